@@ -1,0 +1,44 @@
+import { sql } from "kysely";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
+import { migrateToLatest } from "../../db/migrator";
+
+describe("migrations", () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase("migrations");
+  });
+  afterAll(async () => t?.close());
+
+  it("creates every table and is idempotent", async () => {
+    const again = await migrateToLatest(t.db);
+    expect(again).toEqual([]);
+    const { rows } = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables
+      where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(t.db);
+    expect(rows.map((r) => r.table_name)).toEqual([
+      "audit_log",
+      "login_attempts",
+      "official_pages",
+      "organisations",
+      "population_margins",
+      "registry_imports",
+      "sessions",
+      "territories",
+      "users",
+    ]);
+  });
+
+  it("refuses a page administrator without an organisation", async () => {
+    await expect(
+      t.db
+        .insertInto("users")
+        .values({ email: "x@example.org", display_name: "x", password_hash: "x", role: "page_admin" })
+        .execute(),
+    ).rejects.toThrow(/users_page_admin_has_organisation/);
+  });
+
+  it("reports bigint counts as numbers on this engine", async () => {
+    const row = await t.db.selectFrom("territories").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    expect(row.n).toBe(0);
+  });
+});
