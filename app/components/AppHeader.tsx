@@ -1,0 +1,62 @@
+import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import type { loader as rootLoader } from "../root";
+import { translator, DEFAULT_LOCALE } from "../i18n";
+import { navigationFor } from "./nav-items";
+
+export function AppHeader() {
+  const data = useRouteLoaderData<typeof rootLoader>("root");
+  const location = useLocation();
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale);
+  const user = data?.user;
+  const here = `${location.pathname}${location.search}`;
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <div className="container header-row">
+        <Link to="/" className="brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>{t("app.name")}</span>
+        </Link>
+        <details className="menu">
+          <summary>{t("nav.menu")}</summary>
+          <nav aria-label={t("nav.menu")}>
+            <ul>
+              {user ? (
+                navigationFor(user.role).map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to}>{t(item.label)}</NavLink>
+                  </li>
+                ))
+              ) : (
+                <li>
+                  <NavLink to="/login">{t("nav.login")}</NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
+        </details>
+        <div className="header-tools">
+          <Form method="post" action="/locale" className="locale-form">
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" name="locale" value={locale === "ru" ? "en" : "ru"} aria-label={t("locale.switch")}>
+              {locale === "ru" ? "EN" : "RU"}
+            </button>
+          </Form>
+          {user ? (
+            <Form method="post" action="/logout">
+              <span className="user-chip" title={user.email}>
+                {user.displayName} · {t(`role.${user.role}`)}
+              </span>
+              <button type="submit" className="link-button">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}

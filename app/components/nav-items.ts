@@ -1,0 +1,25 @@
+import type { MessageKey } from "../i18n";
+import { can, type Role } from "../domain/roles";
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+}
+
+/** What a role sees in the menu; the server checks the same permissions on every route. */
+export function navigationFor(role: Role): NavItem[] {
+  const items: NavItem[] = [{ to: "/home", label: "nav.home" }];
+  if (can(role, "own-organisation:read")) items.push({ to: "/my", label: "nav.my" });
+  if (can(role, "registry:read")) {
+    items.push(
+      { to: "/registry/territories", label: "nav.territories" },
+      { to: "/registry/organisations", label: "nav.organisations" },
+      { to: "/registry/pages", label: "nav.pages" },
+    );
+  }
+  if (can(role, "registry:import")) items.push({ to: "/registry/import", label: "nav.import" });
+  if (can(role, "users:manage")) {
+    items.push({ to: "/admin/users", label: "nav.users" }, { to: "/admin/audit", label: "nav.auditLog" });
+  }
+  return items;
+}

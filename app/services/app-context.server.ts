@@ -1,0 +1,63 @@
+/**
+ * Opens everything a process needs — database (migrated), job runner, secrets — in one place,
+ * for the web server, the worker and the command-line scripts alike.
+ */
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createDatabase } from "../../db/client";
+import { migrateToLatest } from "../../db/migrator";
+import { processors } from "../../jobs/processors/index";
+import { createJobRunner } from "../../jobs/runner";
+import type { Env } from "../utils/env.server";
+import { createLogger, type Logger } from "../utils/log.server";
+import type { AppContext } from "./context.server";
+
+export interface OpenedApp {
+  ctx: AppContext;
+  engine: "postgres" | "pglite";
+  log: Logger;
+  close(): Promise<void>;
+}
+
+/** Embedded installs keep a generated secret beside their data so sessions survive restarts. */
+function resolveSessionSecret(env: Env, log: Logger): string {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  if (env.embedded) {
+    mkdirSync(env.DATA_DIR, { recursive: true });
+    const file = join(env.DATA_DIR, "session-secret");
+    if (existsSync(file)) return readFileSync(file, "utf8").trim();
+    const secret = randomBytes(32).toString("hex");
+    writeFileSync(file, secret, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    return secret;
+  }
+  log("warn", "SESSION_SECRET is not set: using a random one for this process; sessions will not survive a restart or be shared between processes");
+  return randomBytes(32).toString("hex");
+}
+
+export async function openApp(env: Env, opts: { processJobs: boolean; migrate?: boolean }): Promise<OpenedApp> {
+  const log = createLogger(env.LOG_LEVEL);
+  const handle = await createDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: join(env.DATA_DIR, "pglite"),
+  });
+  if (opts.migrate !== false) await migrateToLatest(handle.db);
+  const jobs = createJobRunner({
+    processors,
+    context: { db: handle.db },
+    redisUrl: env.REDIS_URL,
+    logger: (level, msg, data) => log(level, msg, data),
+  });
+  if (opts.processJobs) await jobs.startProcessing();
+  const ctx: AppContext = { db: handle.db, jobs, env, sessionSecret: resolveSessionSecret(env, log) };
+  return {
+    ctx,
+    engine: handle.engine,
+    log,
+    async close() {
+      await jobs.close();
+      await handle.close();
+    },
+  };
+}

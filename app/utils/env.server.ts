@@ -1,0 +1,61 @@
+/**
+ * The environment, parsed once with zod. Entry points (server.ts, jobs/worker.ts, scripts/)
+ * call loadEnv(); nothing else reads process.env.
+ */
+import { z } from "zod";
+
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // remix-serve binds every interface unless told; we default to loopback and let operators widen it
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default(".data"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  COOKIE_SECURE: booleanish.optional(),
+  /** public origin (https://pulse.example.ru) when behind a proxy that rewrites Host */
+  APP_ORIGIN: z.string().url().optional(),
+  /** seed the Amur demo region on an empty embedded database (never with DATABASE_URL in production) */
+  DEMO: z.enum(["auto", "off"]).default("auto"),
+  /** process jobs inside the web process even when REDIS_URL is set (small installations) */
+  WEB_RUNS_JOBS: booleanish.optional(),
+  REGION_TIMEZONE: z.string().min(1).default("Asia/Yakutsk"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & {
+  /** NODE_ENV=production with a PostgreSQL server: strict rules apply */
+  strictProduction: boolean;
+  embedded: boolean;
+};
+
+export class EnvError extends Error {}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const strictProduction = env.NODE_ENV === "production" && Boolean(env.DATABASE_URL);
+  if (strictProduction && !env.SESSION_SECRET) {
+    throw new EnvError(
+      "SESSION_SECRET is required when NODE_ENV=production with DATABASE_URL (at least 32 random characters, e.g. `openssl rand -hex 32`)",
+    );
+  }
+  return { ...env, strictProduction, embedded: !env.DATABASE_URL };
+}

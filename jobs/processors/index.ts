@@ -1,0 +1,14 @@
+/**
+ * The one processor map: a job name with no processor here fails start-up (assertProcessorsComplete),
+ * and the compiler refuses a map that misses a name from jobs/queues.ts.
+ */
+import type { ProcessorMap } from "../types";
+import type { JobAppContext } from "./context";
+import { registryImport } from "./registry-import";
+
+export type { ProcessorMap } from "../types";
+export type { JobAppContext } from "./context";
+
+export const processors: ProcessorMap<JobAppContext> = {
+  "registry.import": registryImport,
+};

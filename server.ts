@@ -1,0 +1,116 @@
+/**
+ * The web process: Express serving the Remix build, with the app context (database, jobs,
+ * settings) handed to every loader and action. `npm start` runs it (scripts/start.mjs builds first).
+ */
+import { randomUUID } from "node:crypto";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { openApp } from "./app/services/app-context.server";
+import { formatDemoLogins, seedDemoRegion } from "./app/services/demo.server";
+import { EnvError, loadEnv } from "./app/utils/env.server";
+import { isCrossOriginMutation } from "./app/utils/origin.server";
+
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+export async function startServer(): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const started = performance.now();
+  const env = loadEnv();
+  const app = await openApp(env, { processJobs: !env.REDIS_URL || env.WEB_RUNS_JOBS === true });
+  const { ctx, log } = app;
+
+  let demoLogins: string | null = null;
+  if (env.embedded && env.DEMO === "auto") {
+    const demo = await seedDemoRegion(ctx);
+    if (demo.seeded) log("info", "demo region loaded");
+    demoLogins = formatDemoLogins(demo.users, `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
+  }
+
+  const build = (await import(new URL("./build/index.js", import.meta.url).href)) as ServerBuild;
+  const web = express();
+  web.disable("x-powered-by");
+  web.set("trust proxy", "loopback");
+
+  web.use((req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("Request body too large");
+      return;
+    }
+    if (
+      isCrossOriginMutation({
+        method: req.method,
+        origin: req.headers.origin,
+        secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
+        host: req.headers.host,
+        protocol: req.protocol,
+        appOrigin: env.APP_ORIGIN,
+      })
+    ) {
+      res.status(403).type("text/plain").send("Cross-origin request refused");
+      return;
+    }
+    next();
+  });
+
+  web.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  web.use(express.static("public", { maxAge: "1h" }));
+  web.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext: (req) => ({
+        app: ctx,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        requestId: randomUUID(),
+      }),
+    }),
+  );
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = web.listen(env.PORT, env.HOST, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const url = `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${port}`;
+  log("info", "server ready", {
+    url,
+    engine: app.engine,
+    jobs: ctx.jobs.mode,
+    startupMs: Math.round(performance.now() - started),
+  });
+  if (demoLogins) process.stdout.write(`\n${demoLogins.replace(/:\d+\/login/, `:${port}/login`)}\n\n`);
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+    })());
+  return { server, url, close };
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ""));
+if (isMain || process.env.RP_START === "1") {
+  startServer()
+    .then(({ close }) => {
+      for (const signal of ["SIGINT", "SIGTERM"] as const) {
+        process.once(signal, () => {
+          close().then(
+            () => process.exit(0),
+            () => process.exit(1),
+          );
+        });
+      }
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof EnvError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+      process.exit(1);
+    });
+}
