@@ -7,17 +7,31 @@ import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { openApp } from "./app/services/app-context.server";
+import type { DatabaseHandle } from "./db/client";
+import { openApp, type OpenedApp } from "./app/services/app-context.server";
 import { formatDemoLogins, seedDemoRegion } from "./app/services/demo.server";
-import { EnvError, loadEnv } from "./app/utils/env.server";
+import { EnvError, loadEnv, type Env } from "./app/utils/env.server";
 import { isCrossOriginMutation } from "./app/utils/origin.server";
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
-export async function startServer(): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export interface StartedServer {
+  server: Server;
+  url: string;
+  app: OpenedApp;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  options: { env?: Env; database?: DatabaseHandle; queuePrefix?: string; quiet?: boolean } = {},
+): Promise<StartedServer> {
   const started = performance.now();
-  const env = loadEnv();
-  const app = await openApp(env, { processJobs: !env.REDIS_URL || env.WEB_RUNS_JOBS === true });
+  const env = options.env ?? loadEnv();
+  const app = await openApp(env, {
+    processJobs: !env.REDIS_URL || env.WEB_RUNS_JOBS === true,
+    database: options.database,
+    queuePrefix: options.queuePrefix,
+  });
   const { ctx, log } = app;
 
   let demoLogins: string | null = null;
@@ -85,7 +99,7 @@ export async function startServer(): Promise<{ server: Server; url: string; clos
     jobs: ctx.jobs.mode,
     startupMs: Math.round(performance.now() - started),
   });
-  if (demoLogins) process.stdout.write(`\n${demoLogins.replace(/:\d+\/login/, `:${port}/login`)}\n\n`);
+  if (demoLogins && !options.quiet) process.stdout.write(`\n${demoLogins.replace(/:\d+\/login/, `:${port}/login`)}\n\n`);
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -93,7 +107,7 @@ export async function startServer(): Promise<{ server: Server; url: string; clos
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
     })());
-  return { server, url, close };
+  return { server, url, app, close };
 }
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ""));

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import { getSessionUser, login, loginSchema, LOGIN_WINDOW_MINUTES, safeRedirect } from "../services/auth.server";
@@ -6,6 +6,12 @@ import { Field } from "../components/Field";
 import { useT } from "../utils/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Вход — Пульс региона" }];
+
+// Document responses take headers from here only: pass the throttle's Retry-After through.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getSessionUser(context.app, request)) throw redirect("/home");

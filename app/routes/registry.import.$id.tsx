@@ -61,7 +61,7 @@ export default function RegistryImportReportPage() {
               <tbody>
                 {report.rejections.map((r, i) => (
                   <tr key={i}>
-                    <td>{r.file}.csv</td>
+                    <td>{`${r.file}.csv`}</td>
                     <td className="num">{r.line}</td>
                     <td>{r.field ?? "—"}</td>
                     <td>
@@ -81,7 +81,7 @@ export default function RegistryImportReportPage() {
           <ul>
             {report.warnings.map((w, i) => (
               <li key={i}>
-                {w.file}.csv:{w.line} — {describeRejection(w, locale)}
+                {`${w.file}.csv:${w.line} — ${describeRejection(w, locale)}`}
               </li>
             ))}
           </ul>

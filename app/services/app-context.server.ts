@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDatabase } from "../../db/client";
+import { createDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { processors } from "../../jobs/processors/index";
 import { createJobRunner } from "../../jobs/runner";
@@ -36,17 +36,29 @@ function resolveSessionSecret(env: Env, log: Logger): string {
   return randomBytes(32).toString("hex");
 }
 
-export async function openApp(env: Env, opts: { processJobs: boolean; migrate?: boolean }): Promise<OpenedApp> {
+export interface OpenAppOptions {
+  processJobs: boolean;
+  migrate?: boolean;
+  /** an already open database (tests); closed with the app */
+  database?: DatabaseHandle;
+  /** bull key prefix, so test runs never share queues */
+  queuePrefix?: string;
+}
+
+export async function openApp(env: Env, opts: OpenAppOptions): Promise<OpenedApp> {
   const log = createLogger(env.LOG_LEVEL);
-  const handle = await createDatabase({
-    databaseUrl: env.DATABASE_URL,
-    dataDir: join(env.DATA_DIR, "pglite"),
-  });
+  const handle =
+    opts.database ??
+    (await createDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: join(env.DATA_DIR, "pglite"),
+    }));
   if (opts.migrate !== false) await migrateToLatest(handle.db);
   const jobs = createJobRunner({
     processors,
     context: { db: handle.db },
     redisUrl: env.REDIS_URL,
+    prefix: opts.queuePrefix,
     logger: (level, msg, data) => log(level, msg, data),
   });
   if (opts.processJobs) await jobs.startProcessing();

@@ -1,0 +1,48 @@
+/**
+ * The one registry of queues and jobs. A job's name, payload schema and retry policy live here so
+ * the web process (which only enqueues) and the worker (which processes) can never disagree.
+ */
+import { z } from "zod";
+
+export const QUEUES = ["registry"] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface BackoffPolicy {
+  type: "fixed" | "exponential";
+  /** ms; exponential waits delay * (2^attemptsMade - 1), the formula bull and BullMQ share */
+  delay: number;
+}
+
+export interface JobOptions {
+  /** total runs including the first */
+  attempts: number;
+  backoff: BackoffPolicy;
+  timeoutMs: number;
+  /** reserved for scheduled jobs; the runner does not schedule them yet */
+  repeat?: { cron: string; tz: string };
+}
+
+export interface JobDefinition<Q extends string = string> {
+  queue: Q;
+  /** payloads cross Redis as JSON, so the schema must accept its own JSON form */
+  payload: z.ZodTypeAny;
+  options: JobOptions;
+}
+
+export type JobDefinitions = Record<string, JobDefinition>;
+
+export const jobDefinitions = {
+  "registry.import": {
+    queue: "registry",
+    payload: z.object({ importId: z.number().int().positive() }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 2000 }, timeoutMs: 10 * 60_000 },
+  },
+} satisfies Record<string, JobDefinition<QueueName>>;
+
+export type JobName = keyof typeof jobDefinitions;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobDefinitions)[N]["payload"]>;
+
+/** The conventional deterministic id: `jobIdFor("registry.import", 42)` -> "registry.import-42". */
+export function jobIdFor(name: string, ...parts: Array<string | number>): string {
+  return [name, ...parts].join("-");
+}

@@ -1,0 +1,97 @@
+/**
+ * Every page with every role, over real HTTP against the production build: the server, not the
+ * menu, decides who sees what. The expected table is written out by hand on purpose.
+ */
+import { seedDemoRegion } from "../../app/services/demo.server";
+import { addUser, Browserish, startTestServer, type TestServer } from "../helpers/app-server";
+
+type Who = "anonymous" | "admin" | "analyst" | "sociologist" | "page_admin";
+const WHO: Who[] = ["anonymous", "admin", "analyst", "sociologist", "page_admin"];
+
+// 200 = allowed, 403 = refused, "login" = redirected to the login page, "my" = sent to /my
+const EXPECTED: Record<string, Record<Who, 200 | 403 | "login" | "my">> = {
+  "/": { anonymous: 200, admin: 200, analyst: 200, sociologist: 200, page_admin: 200 },
+  "/home": { anonymous: "login", admin: 200, analyst: 200, sociologist: 200, page_admin: "my" },
+  "/my": { anonymous: "login", admin: 403, analyst: 403, sociologist: 403, page_admin: 200 },
+  "/registry/territories": { anonymous: "login", admin: 200, analyst: 200, sociologist: 200, page_admin: 403 },
+  "/registry/territories/amur-zeya": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/registry/organisations": { anonymous: "login", admin: 200, analyst: 200, sociologist: 200, page_admin: 403 },
+  "/registry/organisations/org-min-fin": { anonymous: "login", admin: 200, analyst: 200, sociologist: 200, page_admin: 403 },
+  "/registry/pages": { anonymous: "login", admin: 200, analyst: 200, sociologist: 200, page_admin: 403 },
+  "/registry/pages/1": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/registry/import": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/admin/users": { anonymous: "login", admin: 200, analyst: 403, sociologist: 403, page_admin: 403 },
+  "/admin/users/1": { anonymous: "login", admin: 200, analyst: 403, sociologist: 403, page_admin: 403 },
+  "/admin/audit": { anonymous: "login", admin: 200, analyst: 403, sociologist: 403, page_admin: 403 },
+};
+
+// Mutations: who may POST (everyone else gets 403, strangers the login redirect).
+const MUTATIONS: Record<string, { body: Record<string, string>; allowed: Who[] }> = {
+  "/registry/territories/amur-zeya": { body: { name_ru: "городской округ город Зея", kind: "city_okrug" }, allowed: ["admin", "analyst"] },
+  "/registry/organisations/org-min-fin": { body: { intent: "save", name_ru: "Минфин", kind: "ministry", peer_group: "regional_executive" }, allowed: ["admin", "analyst"] },
+  "/registry/pages/1": { body: { url: "https://vk.com/x1", organisation_code: "org-min-prirody", active: "on" }, allowed: ["admin", "analyst"] },
+  "/admin/users": { body: { email: "new@test.local", displayName: "N", role: "analyst", password: "long-enough-pass" }, allowed: ["admin"] },
+};
+
+describe("role-by-route access over HTTP", () => {
+  let server: TestServer;
+  const clients = new Map<Who, Browserish>();
+
+  beforeAll(async () => {
+    server = await startTestServer("roles");
+    await seedDemoRegion(server.app.ctx);
+    clients.set("anonymous", new Browserish(server.url));
+    for (const role of ["admin", "analyst", "sociologist", "page_admin"] as const) {
+      const user = await addUser(server, role, role === "page_admin" ? { organisationCode: "org-min-zdrav" } : {});
+      const client = new Browserish(server.url);
+      const response = await client.login(user.email, user.password);
+      expect(response.status).toBe(302);
+      clients.set(role, client);
+    }
+  });
+  afterAll(async () => server?.stop());
+
+  for (const [path, expectations] of Object.entries(EXPECTED)) {
+    it(`GET ${path}`, async () => {
+      for (const who of WHO) {
+        const response = await clients.get(who)!.get(path);
+        const expected = expectations[who];
+        const location = response.headers.get("location") ?? "";
+        if (expected === "login") {
+          expect([response.status, location.split("?")[0]], who).toEqual([302, "/login"]);
+        } else if (expected === "my") {
+          expect([response.status, location], who).toEqual([302, "/my"]);
+        } else {
+          expect(response.status, `${who} ${path}`).toBe(expected);
+        }
+        await response.arrayBuffer();
+      }
+    });
+  }
+
+  for (const [path, { body, allowed }] of Object.entries(MUTATIONS)) {
+    it(`POST ${path}`, async () => {
+      for (const who of WHO) {
+        const response = await clients.get(who)!.post(path, body);
+        await response.arrayBuffer();
+        if (who === "anonymous") expect(response.status, who).toBe(302);
+        else if (allowed.includes(who)) expect(response.status, who).toBe(200);
+        else expect(response.status, who).toBe(403);
+      }
+    });
+  }
+
+  it("shows a page administrator only their own organisation", async () => {
+    const html = await (await clients.get("page_admin")!.get("/my")).text();
+    expect(html).toContain("Министерство здравоохранения Амурской области");
+    expect(html).toContain("https://vk.com/amur_min_zdrav");
+    expect(html).not.toContain("Министерство финансов");
+    expect(html).not.toContain("amur_min_fin");
+  });
+
+  it("answers the Remix data endpoint with the same refusal", async () => {
+    const response = await clients.get("page_admin")!.get("/registry/organisations.data");
+    await response.arrayBuffer();
+    expect(response.status).toBe(403);
+  });
+});
