@@ -10,7 +10,9 @@ export const meta: MetaFunction = () => [{ title: "Вход — Пульс ре�
 // Document responses take headers from here only: pass the throttle's Retry-After through.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  const headers = new Headers();
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -24,7 +24,11 @@ const schema = z.object({
     .regex(/^rediss?:\/\//, "must be a redis:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SESSION_SECRET: z
+    .string()
+    .min(32, "must be at least 32 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   COOKIE_SECURE: booleanish.optional(),
   /** public origin (https://pulse.example.ru) when behind a proxy that rewrites Host */
   APP_ORIGIN: z.string().url().optional(),

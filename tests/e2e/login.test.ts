@@ -80,11 +80,16 @@ describe.skipIf(!available)("login in a real browser", () => {
     return page;
   }
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto("/login");
+  /** Fills in and submits the sign-in form already on the page. */
+  async function submitLogin(page: Page, email: string, password: string) {
     await page.locator('input[name="email"]').fill(email);
     await page.locator('input[name="password"]').fill(password);
     await page.locator('form:has(input[name="password"]) button[type="submit"]').click();
+  }
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto("/login");
+    await submitLogin(page, email, password);
   }
 
   /** Texts of the header menu links in the document, shown or not. */
@@ -122,7 +127,7 @@ describe.skipIf(!available)("login in a real browser", () => {
       expect(await heading(page)).toBe("Вход");
       await saveScreenshot(page, `login-${role}-1-form`);
 
-      await signIn(page, email, password);
+      await submitLogin(page, email, password);
       await page.waitForURL((url) => url.pathname === LANDING[role].path);
       await expect.poll(() => heading(page)).toBe(LANDING[role].heading);
       if (role === "page_admin") {
@@ -182,9 +187,7 @@ describe.skipIf(!available)("login in a real browser", () => {
     await saveScreenshot(page, "logout-2-protected-redirects");
 
     // signing in again from there goes back to the page that was asked for
-    await page.locator('input[name="email"]').fill(accounts.analyst.email);
-    await page.locator('input[name="password"]').fill(accounts.analyst.password);
-    await page.locator('form:has(input[name="password"]) button[type="submit"]').click();
+    await submitLogin(page, accounts.analyst.email, accounts.analyst.password);
     await page.waitForURL((u) => u.pathname === "/home");
     expect(pageErrors).toEqual([]);
   });

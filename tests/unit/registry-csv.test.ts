@@ -61,6 +61,14 @@ describe("parseCsv", () => {
     ]);
   });
 
+  it("numbers lines the same whether or not the file contains quotes", () => {
+    const body = ["", "code,kind", "", "a,region", "  ", "b,region", "", ""];
+    const plain = parseCsv(body.join("\n"));
+    const quoted = parseCsv([...body, '"c",region'].join("\n"));
+    expect(plain.rows.map((r) => r.line)).toEqual([4, 6]);
+    expect(quoted.rows.map((r) => r.line)).toEqual([4, 6, 9]);
+  });
+
   it("finds the header after leading blank lines", () => {
     const out = parseCsv("\n\ncode,kind\na,region\n");
     expect(out.header).toEqual(["code", "kind"]);

@@ -169,14 +169,14 @@ describe("planRegistryImport performance", () => {
     const out = plan({ pages: text }, registry);
     const used = process.cpuUsage(started);
     const elapsed = (used.user + used.system) / 1000;
-    console.log("cpu ms", elapsed);
     expect(out.plan.pages).toHaveLength(100_000);
     expect(brief(out)).toEqual([
       ["pages", 100_002, "platform_id", "duplicate_page"],
       ["pages", 100_002, "platform_id", "page_owned_by_other"],
     ]);
     expect(out.plan.pages[99_999]).toMatchObject({ platform_id: "chan_99999", url: "https://t.me/chan_99999" });
-    // Typically well under a second of CPU; a quadratic scan would take minutes.
-    expect(elapsed).toBeLessThan(2000);
+    // About 1 s of CPU on a busy 2-core box (csv-parse is half of it); a quadratic scan would take
+    // minutes, so the bound leaves room for slow CI machines without losing what it guards.
+    expect(elapsed).toBeLessThan(3000);
   });
 });

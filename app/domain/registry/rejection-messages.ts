@@ -77,7 +77,7 @@ const SENTENCES: Sentences = {
     en: () => "A quote opened on this line is never closed, so the rest of the file cannot be read",
   },
   column_count: {
-    ru: (c) => `В строке ${c.p("actual")} столбцов, а в заголовке ${c.p("expected")}`,
+    ru: (c) => `Число столбцов в строке (${c.p("actual")}) не совпадает с заголовком (${c.p("expected")})`,
     en: (c) => `The row has ${c.p("actual")} columns but the header has ${c.p("expected")}`,
   },
   malformed_csv: {

@@ -1,0 +1,82 @@
+import { createUser, editUser } from "../../app/services/users.server";
+import { seedDemoRegion } from "../../app/services/demo.server";
+import { loadEnv } from "../../app/utils/env.server";
+import type { AppContext } from "../../app/services/context.server";
+import { createJobRunner } from "../../jobs/runner";
+import { processors } from "../../jobs/processors/index";
+import { DEMO_USERS } from "../../db/seed/demo-region";
+import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
+
+describe("user management and the demo seed", () => {
+  let t: TestDatabase;
+  let ctx: AppContext;
+  beforeAll(async () => {
+    t = await createTestDatabase("users");
+    const jobs = createJobRunner({ processors, context: { db: t.db } });
+    ctx = { db: t.db, jobs, env: loadEnv({ DEMO: "off" }), sessionSecret: "x".repeat(40) };
+  });
+  afterAll(async () => {
+    await ctx?.jobs.close();
+    await t?.close();
+  });
+
+  it("seeds the demo region once and its logins every time without duplicates", async () => {
+    const first = await seedDemoRegion(ctx);
+    const second = await seedDemoRegion(ctx);
+    expect([first.seeded, second.seeded]).toEqual([true, false]);
+    const users = await t.db.selectFrom("users").select(["email", "role"]).orderBy("email").execute();
+    expect(users).toEqual(DEMO_USERS.map((u) => ({ email: u.email, role: u.role })).sort((a, b) => a.email.localeCompare(b.email)));
+  });
+
+  it("never seeds demo logins into a production database", async () => {
+    const production = { ...ctx, env: loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://x/y", SESSION_SECRET: "s".repeat(32) }) };
+    await expect(seedDemoRegion(production)).rejects.toThrow(/never seeded into a production database/);
+  });
+
+  it("validates new accounts with field errors and writes nothing on error", async () => {
+    const before = await t.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(await createUser(ctx, { email: "not-an-email", displayName: "", role: "boss", password: "short" }, null)).toEqual({
+      ok: false,
+      errors: { email: "email.invalid", displayName: "required", role: "role.invalid", password: "password.tooShort" },
+    });
+    expect(await createUser(ctx, { email: "pa@test.local", displayName: "P", role: "page_admin", password: "long-enough-1" }, null)).toEqual({
+      ok: false,
+      errors: { organisationCode: "organisation.requiredForPageAdmin" },
+    });
+    expect(
+      await createUser(ctx, { email: "pa@test.local", displayName: "P", role: "page_admin", organisationCode: "org-nowhere", password: "long-enough-1" }, null),
+    ).toEqual({ ok: false, errors: { organisationCode: "organisation.unknown" } });
+    expect(await createUser(ctx, { email: "ADMIN@demo.pulse.local", displayName: "A", role: "admin", password: "long-enough-1" }, null)).toEqual({
+      ok: false,
+      errors: { email: "email.taken" },
+    });
+    const after = await t.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it("keeps at least one active administrator", async () => {
+    const admin = await t.db.selectFrom("users").select("id").where("role", "=", "admin").executeTakeFirstOrThrow();
+    const result = await editUser(ctx, { id: admin.id, displayName: "A", role: "analyst", active: true }, admin.id);
+    expect(result).toEqual({ ok: false, errors: { role: "user.lastAdmin" } });
+    const still = await t.db.selectFrom("users").select("role").where("id", "=", admin.id).executeTakeFirstOrThrow();
+    expect(still.role).toBe("admin");
+  });
+
+  it("binds a page administrator to an organisation and writes the audit log", async () => {
+    const result = await createUser(
+      ctx,
+      { email: "obr@test.local", displayName: "Минобр", role: "page_admin", organisationCode: "ORG-MIN-OBR", password: "long-enough-1" },
+      null,
+    );
+    expect(result.ok).toBe(true);
+    const row = await t.db
+      .selectFrom("users")
+      .innerJoin("organisations", "organisations.id", "users.organisation_id")
+      .select("organisations.code")
+      .where("users.email", "=", "obr@test.local")
+      .executeTakeFirstOrThrow();
+    expect(row.code).toBe("org-min-obr");
+    const audit = await t.db.selectFrom("audit_log").select(["action", "entity_id"]).where("action", "=", "user.create").execute();
+    expect(audit.length).toBeGreaterThanOrEqual(DEMO_USERS.length + 1);
+  });
+});
