@@ -23,7 +23,7 @@ describe("command-line tools", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+  const run = (args: string[], extraEnv: Record<string, string> = {}) =>
     spawnSync(tsx, args, { env: { ...env, ...extraEnv }, encoding: "utf8", timeout: 60_000 });
 
   it("imports registry files, reporting every bad row and writing nothing", () => {
