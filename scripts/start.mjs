@@ -23,7 +23,7 @@ if (stale) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-process.env.NODE_ENV ??= "production";
+process.env.NODE_ENV ||= "production";
 process.env.RP_START = "1";
 const { register } = await import("tsx/esm/api");
 register();

@@ -10,6 +10,21 @@ export function AppHeader() {
   const t = translator(locale);
   const user = data?.user;
   const here = `${location.pathname}${location.search}`;
+  const links = (
+    <ul>
+      {user ? (
+        navigationFor(user.role).map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to}>{t(item.label)}</NavLink>
+          </li>
+        ))
+      ) : (
+        <li>
+          <NavLink to="/login">{t("nav.login")}</NavLink>
+        </li>
+      )}
+    </ul>
+  );
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -20,23 +35,15 @@ export function AppHeader() {
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>{t("app.name")}</span>
         </Link>
-        <details className="menu">
+        {/* Two renderings of one list: a plain bar on wide screens, a <details> menu on phones.
+            CSS hides one of them (Chromium hides a closed <details>' content whatever its CSS). */}
+        <nav className="desktop-nav" aria-label={t("nav.menu")}>
+          {links}
+        </nav>
+        {/* keyed by path so the phone menu closes after each navigation */}
+        <details className="menu" key={location.pathname}>
           <summary>{t("nav.menu")}</summary>
-          <nav aria-label={t("nav.menu")}>
-            <ul>
-              {user ? (
-                navigationFor(user.role).map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to}>{t(item.label)}</NavLink>
-                  </li>
-                ))
-              ) : (
-                <li>
-                  <NavLink to="/login">{t("nav.login")}</NavLink>
-                </li>
-              )}
-            </ul>
-          </nav>
+          <nav aria-label={t("nav.menu")}>{links}</nav>
         </details>
         <div className="header-tools">
           <Form method="post" action="/locale" className="locale-form">

@@ -8,8 +8,9 @@ export interface NavItem {
 
 /** What a role sees in the menu; the server checks the same permissions on every route. */
 export function navigationFor(role: Role): NavItem[] {
+  // A page administrator's home is their organisation; everyone else has a home page of sections.
+  if (can(role, "own-organisation:read")) return [{ to: "/my", label: "nav.my" }];
   const items: NavItem[] = [{ to: "/home", label: "nav.home" }];
-  if (can(role, "own-organisation:read")) items.push({ to: "/my", label: "nav.my" });
   if (can(role, "registry:read")) {
     items.push(
       { to: "/registry/territories", label: "nav.territories" },

@@ -8,8 +8,10 @@ import { useT } from "../utils/i18n";
 import type { MessageKey } from "../i18n";
 
 const DESCRIPTIONS: Partial<Record<string, MessageKey>> = {
-  "/registry/organisations": "home.registryRead.text",
-  "/registry/import": "home.registry.text",
+  "/registry/territories": "home.territories.text",
+  "/registry/organisations": "home.organisations.text",
+  "/registry/pages": "home.pages.text",
+  "/registry/import": "home.import.text",
   "/admin/users": "home.users.text",
   "/admin/audit": "home.audit.text",
 };

@@ -16,19 +16,16 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   SESSION_SECRET: z
     .string()
     .min(32, "must be at least 32 characters")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+    .optional(),
   COOKIE_SECURE: booleanish.optional(),
   /** public origin (https://pulse.example.ru) when behind a proxy that rewrites Host */
   APP_ORIGIN: z.string().url().optional(),
@@ -49,7 +46,9 @@ export type Env = z.infer<typeof schema> & {
 export class EnvError extends Error {}
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const parsed = schema.safeParse(source);
+  // An empty variable (FOO= in a unit file or .env) means "not set", as shells and Docker treat it.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);

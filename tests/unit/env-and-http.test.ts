@@ -71,7 +71,7 @@ describe("roles and navigation", () => {
       admin: ["/home", "/registry/territories", "/registry/organisations", "/registry/pages", "/registry/import", "/admin/users", "/admin/audit"],
       analyst: ["/home", "/registry/territories", "/registry/organisations", "/registry/pages", "/registry/import"],
       sociologist: ["/home", "/registry/territories", "/registry/organisations", "/registry/pages"],
-      page_admin: ["/home", "/my"],
+      page_admin: ["/my"],
     });
   });
 
