@@ -3,6 +3,8 @@
  * settings) handed to every loader and action. `npm start` runs it (scripts/start.mjs builds first).
  */
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -41,7 +43,8 @@ export async function startServer(
     demoLogins = formatDemoLogins(demo.users, `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`);
   }
 
-  const build = (await import(new URL("./build/index.js", import.meta.url).href)) as ServerBuild;
+  // From the working directory: this file runs both as server.ts (tsx, tests) and build/server.js.
+  const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
   const web = express();
   web.disable("x-powered-by");
   web.set("trust proxy", "loopback");

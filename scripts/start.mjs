@@ -1,10 +1,10 @@
-// `npm start`: build the Remix app when the sources are newer than the build, then run the
-// server in this same process (tsx compiles the TypeScript server on the fly).
+// `npm start`: build the Remix app and the server when the sources are newer than the build,
+// then run the compiled server in this same process.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const SOURCES = ["app", "db", "jobs", "remix.config.js", "package.json"];
+const SOURCES = ["app", "db", "jobs", "server.ts", "remix.config.js", "package.json"];
 
 function newestMtime(path) {
   const stat = statSync(path);
@@ -14,17 +14,19 @@ function newestMtime(path) {
   return newest;
 }
 
-const built = "build/index.js";
+const outputs = ["build/index.js", "build/server.js"];
+const oldestOutput = () => Math.min(...outputs.map((p) => statSync(p).mtimeMs));
 const stale =
-  !existsSync(built) || SOURCES.filter(existsSync).some((p) => newestMtime(p) > statSync(built).mtimeMs);
+  !outputs.every(existsSync) || SOURCES.filter(existsSync).some((p) => newestMtime(p) > oldestOutput());
 if (stale) {
   process.stdout.write("Building the app (first start or changed sources)…\n");
-  const result = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], { stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const steps = [["node_modules/@remix-run/dev/dist/cli.js", "build"], ["scripts/build-server.mjs"]];
+  for (const args of steps) {
+    const result = spawnSync(process.execPath, args, { stdio: "inherit" });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
 }
 
 process.env.NODE_ENV ||= "production";
 process.env.RP_START = "1";
-const { register } = await import("tsx/esm/api");
-register();
-await import("../server.ts");
+await import("../build/server.js");

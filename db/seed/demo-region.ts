@@ -4,10 +4,11 @@
  * pages for them. Page handles are invented for the demo and labelled so in the UI.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import type { Role } from "../../app/domain/roles";
 
-const dataDir = fileURLToPath(new URL("./data/", import.meta.url));
+// From the project root: this module also runs bundled into build/server.js.
+const dataDir = `${resolve("db/seed/data")}/`;
 const REGION_CODE = "amur";
 
 /** mulberry32: a tiny seeded PRNG so every demo install gets the same pages */
