@@ -58,7 +58,7 @@ export async function openApp(env: Env, opts: OpenAppOptions): Promise<OpenedApp
     processors,
     context: { db: handle.db },
     redisUrl: env.REDIS_URL,
-    prefix: opts.queuePrefix,
+    prefix: opts.queuePrefix ?? env.QUEUE_PREFIX,
     logger: (level, msg, data) => log(level, msg, data),
   });
   if (opts.processJobs) await jobs.startProcessing();

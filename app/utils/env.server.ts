@@ -31,6 +31,11 @@ const schema = z.object({
   APP_ORIGIN: z.string().url().optional(),
   /** seed the Amur demo region on an empty embedded database (never with DATABASE_URL in production) */
   DEMO: z.enum(["auto", "off"]).default("auto"),
+  /** Redis key prefix of every queue: lets several installations (or test runs) share one Redis */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "letters, digits, . _ - only")
+    .default("rp"),
   /** process jobs inside the web process even when REDIS_URL is set (small installations) */
   WEB_RUNS_JOBS: booleanish.optional(),
   REGION_TIMEZONE: z.string().min(1).default("Asia/Yakutsk"),
