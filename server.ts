@@ -56,7 +56,7 @@ export async function startServer(
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     const length = Number(req.headers["content-length"] ?? 0);
     if (length > MAX_BODY_BYTES) {
-      res.status(413).type("text/plain").send("Request body too large");
+      res.status(413).set("Connection", "close").type("text/plain").send("Request body too large");
       return;
     }
     if (

@@ -125,6 +125,105 @@ export interface RegistryImportsTable {
   finished_at: Date | null;
 }
 
+export type StudyKind = "quantitative" | "qualitative" | "mixed";
+export type SurveyStatus = "draft" | "published" | "closed" | "archived";
+export type DuplicatePolicy = "open" | "device" | "invitation";
+
+export interface StudiesTable {
+  id: Generated<number>;
+  title: string;
+  kind: StudyKind;
+  commissioning_organisation_id: number | null;
+  starts_on: ColumnType<string | null, string | null | undefined, string | null>;
+  ends_on: ColumnType<string | null, string | null | undefined, string | null>;
+  description: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SurveysTable {
+  id: Generated<number>;
+  study_id: number;
+  slug: string;
+  title: string;
+  status: Generated<SurveyStatus>;
+  published_version_id: number | null;
+  opens_at: Date | null;
+  closes_at: Date | null;
+  duplicate_policy: Generated<DuplicatePolicy>;
+  origin: Generated<"ui" | "code" | "api">;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SurveyVersionsTable {
+  id: Generated<number>;
+  survey_id: number;
+  version: number;
+  definition: Json<Record<string, unknown>>;
+  definition_hash: string;
+  published_at: Date | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  survey_id: number;
+  token_hash: string;
+  created_at: CreatedAt;
+  used_at: Date | null;
+}
+
+export interface ResponsesTable {
+  id: Generated<number>;
+  survey_id: number;
+  version_id: number;
+  submission_id: string;
+  answers: Json<Record<string, unknown>>;
+  raw: Json<unknown>;
+  locale: string | null;
+  started_at: Date | null;
+  submitted_at: CreatedAt;
+  duration_ms: number | null;
+  device_key: string | null;
+  invitation_id: number | null;
+  client_hash: string | null;
+  quota_cell_ids: number[] | null;
+}
+
+export interface ResponseDraftsTable {
+  survey_id: number;
+  device_hash: string;
+  version_id: number;
+  answers: Json<Record<string, unknown>>;
+  page_no: Generated<number>;
+  started_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface QuotaCellsTable {
+  id: Generated<number>;
+  survey_id: number;
+  label: string;
+  conditions: Json<Record<string, string | number | boolean>>;
+  target: number;
+  filled: Generated<number>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export interface DB {
   territories: TerritoriesTable;
   population_margins: PopulationMarginsTable;
@@ -135,6 +234,14 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
   registry_imports: RegistryImportsTable;
+  studies: StudiesTable;
+  surveys: SurveysTable;
+  survey_versions: SurveyVersionsTable;
+  invitations: InvitationsTable;
+  responses: ResponsesTable;
+  response_drafts: ResponseDraftsTable;
+  quota_cells: QuotaCellsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type Territory = Selectable<TerritoriesTable>;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const QUEUES = ["registry"] as const;
+export const QUEUES = ["registry", "surveys"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface BackoffPolicy {
@@ -36,6 +36,12 @@ export const jobDefinitions = {
     queue: "registry",
     payload: z.object({ importId: z.number().int().positive() }),
     options: { attempts: 3, backoff: { type: "exponential", delay: 2000 }, timeoutMs: 10 * 60_000 },
+  },
+  "surveys.close-due": {
+    queue: "surveys",
+    // the minute it was scheduled for: the job id, so many processes scheduling it make one job
+    payload: z.object({ minute: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/) }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 5000 }, timeoutMs: 60_000 },
   },
 } satisfies Record<string, JobDefinition<QueueName>>;
 

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import type { loader as rootLoader } from "../root";
 import { translator, DEFAULT_LOCALE } from "../i18n";
-import { navigationFor } from "./nav-items";
+import { navigationFor, PUBLIC_NAVIGATION } from "./nav-items";
 
 export function AppHeader() {
   const data = useRouteLoaderData<typeof rootLoader>("root");
@@ -19,9 +19,11 @@ export function AppHeader() {
           </li>
         ))
       ) : (
-        <li>
-          <NavLink to="/login">{t("nav.login")}</NavLink>
-        </li>
+        PUBLIC_NAVIGATION.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to}>{t(item.label)}</NavLink>
+          </li>
+        ))
       )}
     </ul>
   );

@@ -11,6 +11,7 @@ export function navigationFor(role: Role): NavItem[] {
   // A page administrator's home is their organisation; everyone else has a home page of sections.
   if (can(role, "own-organisation:read")) return [{ to: "/my", label: "nav.my" }];
   const items: NavItem[] = [{ to: "/home", label: "nav.home" }];
+  if (can(role, "surveys:manage")) items.push({ to: "/studies", label: "nav.studies" }, { to: "/surveys", label: "nav.surveys" });
   if (can(role, "registry:read")) {
     items.push(
       { to: "/registry/territories", label: "nav.territories" },
@@ -22,5 +23,12 @@ export function navigationFor(role: Role): NavItem[] {
   if (can(role, "users:manage")) {
     items.push({ to: "/admin/users", label: "nav.users" }, { to: "/admin/audit", label: "nav.auditLog" });
   }
+  if (can(role, "surveys:manage")) items.push({ to: "/account/tokens", label: "nav.tokens" });
   return items;
 }
+
+/** A visitor without an account: the open polls and the way in. */
+export const PUBLIC_NAVIGATION: NavItem[] = [
+  { to: "/polls", label: "polls.title" },
+  { to: "/login", label: "nav.login" },
+];

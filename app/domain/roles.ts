@@ -9,14 +9,15 @@ export const PERMISSIONS = [
   "registry:edit",
   "registry:import",
   "own-organisation:read",
+  "surveys:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users:manage", "registry:read", "registry:edit", "registry:import"],
+  admin: ["users:manage", "registry:read", "registry:edit", "registry:import", "surveys:manage"],
   analyst: ["registry:read", "registry:edit", "registry:import"],
   // Sociologists read the registry: territories and populations feed quotas and weighting.
-  sociologist: ["registry:read"],
+  sociologist: ["registry:read", "surveys:manage"],
   page_admin: ["own-organisation:read"],
 };
 

@@ -9,6 +9,7 @@ import { createDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { processors } from "../../jobs/processors/index";
 import { createJobRunner } from "../../jobs/runner";
+import { startSchedules } from "../../jobs/schedule";
 import type { Env } from "../utils/env.server";
 import { createLogger, type Logger } from "../utils/log.server";
 import type { AppContext } from "./context.server";
@@ -61,13 +62,18 @@ export async function openApp(env: Env, opts: OpenAppOptions): Promise<OpenedApp
     prefix: opts.queuePrefix ?? env.QUEUE_PREFIX,
     logger: (level, msg, data) => log(level, msg, data),
   });
-  if (opts.processJobs) await jobs.startProcessing();
+  let stopSchedules = () => {};
+  if (opts.processJobs) {
+    await jobs.startProcessing();
+    stopSchedules = startSchedules(jobs);
+  }
   const ctx: AppContext = { db: handle.db, jobs, env, sessionSecret: resolveSessionSecret(env, log) };
   return {
     ctx,
     engine: handle.engine,
     log,
     async close() {
+      stopSchedules();
       await jobs.close();
       await handle.close();
     },

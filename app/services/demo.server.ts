@@ -4,6 +4,7 @@ import { countRegistry } from "../../db/queries/pages";
 import { DEMO_USERS, demoRegionFiles, type DemoUser } from "../../db/seed/demo-region";
 import type { AppContext } from "./context.server";
 import { importRegistry } from "./registry-import.server";
+import { syncSurveysFromCode } from "./surveys-as-code.server";
 import { createUser } from "./users.server";
 
 export interface DemoSeedResult {
@@ -22,6 +23,11 @@ export async function seedDemoRegion(ctx: AppContext, opts: { force?: boolean } 
       throw new Error(`demo registry did not import: ${JSON.stringify(report.rejections.slice(0, 5))}`);
     }
     seeded = true;
+  }
+  // The demo publishes the surveys kept as code, so residents have polls to answer at once.
+  if (seeded) {
+    const failed = (await syncSurveysFromCode(ctx)).filter((l) => l.action === "error");
+    if (failed.length > 0) throw new Error(`demo surveys did not sync: ${JSON.stringify(failed)}`);
   }
   for (const user of DEMO_USERS) {
     const result = await createUser(ctx, { ...user }, null);

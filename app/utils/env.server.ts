@@ -38,6 +38,8 @@ const schema = z.object({
     .default("rp"),
   /** process jobs inside the web process even when REDIS_URL is set (small installations) */
   WEB_RUNS_JOBS: booleanish.optional(),
+  /** poll submissions a client (by address) may make per minute in one web process; 0 = no limit */
+  SUBMISSION_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
   REGION_TIMEZONE: z.string().min(1).default("Asia/Yakutsk"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

@@ -1,7 +1,9 @@
 // Static provider: Kysely's FileMigrationProvider cannot load .ts files, and a bundle has no folder.
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
+import * as m0002 from "./0002_surveys";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
+  "0002_surveys": m0002,
 };

@@ -5,10 +5,12 @@
 import type { ProcessorMap } from "../types";
 import type { JobAppContext } from "./context";
 import { registryImport } from "./registry-import";
+import { surveysCloseDue } from "./surveys-close-due";
 
 export type { ProcessorMap } from "../types";
 export type { JobAppContext } from "./context";
 
 export const processors: ProcessorMap<JobAppContext> = {
   "registry.import": registryImport,
+  "surveys.close-due": surveysCloseDue,
 };

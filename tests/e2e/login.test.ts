@@ -23,15 +23,15 @@ const PHONE: BrowserContextOptions = {
 
 /** The whole menu per role, in order; written out by hand so the test does not trust nav-items.ts. */
 const MENU: Record<Role, string[]> = {
-  admin: ["Главная", "Территории", "Организации", "Госпаблики", "Импорт реестра", "Пользователи", "Журнал действий"],
+  admin: ["Главная", "Исследования", "Опросы", "Территории", "Организации", "Госпаблики", "Импорт реестра", "Пользователи", "Журнал действий", "API-токены"],
   analyst: ["Главная", "Территории", "Организации", "Госпаблики", "Импорт реестра"],
-  sociologist: ["Главная", "Территории", "Организации", "Госпаблики"],
+  sociologist: ["Главная", "Исследования", "Опросы", "Территории", "Организации", "Госпаблики", "API-токены"],
   page_admin: ["Моя организация"],
 };
 /** Links the role must never be offered. */
 const FORBIDDEN: Record<Role, string[]> = {
   admin: ["Моя организация"],
-  analyst: ["Пользователи", "Журнал действий", "Моя организация"],
+  analyst: ["Пользователи", "Журнал действий", "Моя организация", "Исследования", "API-токены"],
   sociologist: ["Импорт реестра", "Пользователи", "Журнал действий", "Моя организация"],
   page_admin: ["Территории", "Организации", "Госпаблики", "Импорт реестра", "Пользователи", "Журнал действий"],
 };
@@ -158,7 +158,7 @@ describe.skipIf(!available)("login in a real browser", () => {
     expect((await alert.innerText()).trim()).toBe("Неверная почта или пароль.");
     expect(new URL(page.url()).pathname).toBe("/login");
     expect(await page.locator(".user-chip").count()).toBe(0);
-    await expectDesktopMenu(page, ["Войти"]);
+    await expectDesktopMenu(page, ["Опросы жителей", "Войти"]);
     // the browser reports the 401 of the form post itself; anything else is a bug
     expect(pageErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
 
@@ -177,7 +177,7 @@ describe.skipIf(!available)("login in a real browser", () => {
     await saveScreenshot(page, "logout-1-landing");
     expect(await page.locator(".user-chip").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Выйти" }).count()).toBe(0);
-    await expectDesktopMenu(page, ["Войти"]);
+    await expectDesktopMenu(page, ["Опросы жителей", "Войти"]);
 
     await page.goto("/home");
     const url = new URL(page.url());
@@ -211,12 +211,15 @@ describe.skipIf(!available)("login in a real browser", () => {
     await saveScreenshot(page, "locale-2-home-en");
     await expectDesktopMenu(page, [
       "Home",
+      "Studies",
+      "Surveys",
       "Territories",
       "Organisations",
       "Official pages",
       "Registry import",
       "Users",
       "Audit log",
+      "API tokens",
     ]);
 
     await page.getByRole("button", { name: "Language" }).click();

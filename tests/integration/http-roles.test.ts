@@ -23,6 +23,15 @@ const EXPECTED: Record<string, Record<Who, 200 | 403 | "login" | "my">> = {
   "/admin/users": { anonymous: "login", admin: 200, analyst: 403, sociologist: 403, page_admin: 403 },
   "/admin/users/1": { anonymous: "login", admin: 200, analyst: 403, sociologist: 403, page_admin: 403 },
   "/admin/audit": { anonymous: "login", admin: 200, analyst: 403, sociologist: 403, page_admin: 403 },
+  "/polls": { anonymous: 200, admin: 200, analyst: 200, sociologist: 200, page_admin: 200 },
+  "/polls/internet-2026": { anonymous: 200, admin: 200, analyst: 200, sociologist: 200, page_admin: 200 },
+  "/studies": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/1": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/surveys": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/surveys/1": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/surveys/1/design": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/surveys/1/definition.json": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/account/tokens": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
 };
 
 // Mutations: who may POST (everyone else gets 403, strangers the login redirect).
@@ -31,6 +40,8 @@ const MUTATIONS: Record<string, { body: Record<string, string>; allowed: Who[] }
   "/registry/organisations/org-min-fin": { body: { intent: "save", name_ru: "Минфин", kind: "ministry", peer_group: "regional_executive" }, allowed: ["admin", "analyst"] },
   "/registry/pages/1": { body: { url: "https://vk.com/x1", organisation_code: "org-min-prirody", active: "on" }, allowed: ["admin", "analyst"] },
   "/admin/users": { body: { email: "new@test.local", displayName: "N", role: "analyst", password: "long-enough-pass" }, allowed: ["admin"] },
+  "/surveys/1": { body: { intent: "settings", title: "Опрос", duplicate_policy: "device" }, allowed: ["admin", "sociologist"] },
+  "/account/tokens": { body: { name: "script" }, allowed: ["admin", "sociologist"] },
 };
 
 describe("role-by-route access over HTTP", () => {

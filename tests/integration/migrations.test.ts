@@ -16,13 +16,21 @@ describe("migrations", () => {
       select table_name from information_schema.tables
       where table_schema = 'public' and table_name not like 'kysely_%' order by table_name`.execute(t.db);
     expect(rows.map((r) => r.table_name)).toEqual([
+      "api_tokens",
       "audit_log",
+      "invitations",
       "login_attempts",
       "official_pages",
       "organisations",
       "population_margins",
+      "quota_cells",
       "registry_imports",
+      "response_drafts",
+      "responses",
       "sessions",
+      "studies",
+      "survey_versions",
+      "surveys",
       "territories",
       "users",
     ]);

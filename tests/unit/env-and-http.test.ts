@@ -68,9 +68,9 @@ describe("roles and navigation", () => {
   it("gives each role exactly its menu", () => {
     const menu = Object.fromEntries(ROLES.map((r) => [r, navigationFor(r).map((i) => i.to)]));
     expect(menu).toEqual({
-      admin: ["/home", "/registry/territories", "/registry/organisations", "/registry/pages", "/registry/import", "/admin/users", "/admin/audit"],
+      admin: ["/home", "/studies", "/surveys", "/registry/territories", "/registry/organisations", "/registry/pages", "/registry/import", "/admin/users", "/admin/audit", "/account/tokens"],
       analyst: ["/home", "/registry/territories", "/registry/organisations", "/registry/pages", "/registry/import"],
-      sociologist: ["/home", "/registry/territories", "/registry/organisations", "/registry/pages"],
+      sociologist: ["/home", "/studies", "/surveys", "/registry/territories", "/registry/organisations", "/registry/pages", "/account/tokens"],
       page_admin: ["/my"],
     });
   });
