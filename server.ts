@@ -12,6 +12,7 @@ import express from "express";
 import type { DatabaseHandle } from "./db/client";
 import { openApp, type OpenedApp } from "./app/services/app-context.server";
 import { formatDemoLogins, seedDemoRegion } from "./app/services/demo.server";
+import { handleSubmission } from "./app/services/submission-endpoint.server";
 import { EnvError, loadEnv, type Env } from "./app/utils/env.server";
 import { isCrossOriginMutation } from "./app/utils/origin.server";
 
@@ -75,6 +76,12 @@ export async function startServer(
     next();
   });
 
+  web.post("/api/polls/:slug/responses", (req, res, next) => {
+    handleSubmission(ctx, req, res, req.params.slug ?? "", req.ip ?? req.socket.remoteAddress ?? "unknown").catch(next);
+  });
+  web.all("/api/polls/:slug/responses", (_req, res) => {
+    res.status(405).set("Allow", "POST").json({ error: "method_not_allowed" });
+  });
   web.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   web.use(express.static("public", { maxAge: "1h" }));
   web.all(

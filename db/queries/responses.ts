@@ -147,3 +147,65 @@ export async function invitationCounts(db: Db, surveyId: number) {
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), used: Number(row.used) };
 }
+
+/**
+ * Everything a submission needs to know before writing, in one round trip: the poll, whether this
+ * submission id is already stored, and the quota cells (conditions and counts).
+ */
+export async function findPollForSubmission(db: Db, slug: string, submissionId: string) {
+  return db
+    .selectFrom("surveys as s")
+    .select((eb) => [
+      "s.id",
+      "s.slug",
+      "s.title",
+      "s.status",
+      "s.published_version_id",
+      "s.opens_at",
+      "s.closes_at",
+      "s.duplicate_policy",
+      eb
+        .selectFrom("responses as r")
+        .select("r.id")
+        .whereRef("r.survey_id", "=", "s.id")
+        .where("r.submission_id", "=", submissionId)
+        .as("existing_id"),
+      eb
+        .selectFrom("quota_cells as q")
+        .select(sql<QuotaCellRow[] | null>`json_agg(json_build_object('id', q.id, 'label', q.label, 'conditions', q.conditions, 'target', q.target, 'filled', q.filled) order by q.id)`.as("cells"))
+        .whereRef("q.survey_id", "=", "s.id")
+        .as("quota_cells"),
+    ])
+    .where("s.slug", "=", slug)
+    .executeTakeFirst();
+}
+
+interface QuotaCellRow {
+  id: number;
+  label: string;
+  conditions: Record<string, string | number | boolean>;
+  target: number;
+  filled: number;
+}
+
+/**
+ * The hot path's single statement: inserts only while the poll is still published with this
+ * version and policy, inside its window, and without quota cells. Null when the guard or the
+ * submission id's unique key stopped it.
+ */
+export async function insertResponseIfOpen(db: Db, r: NewResponse, policy: string): Promise<number | null> {
+  const { rows } = await sql<{ id: number }>`
+    insert into responses (survey_id, version_id, submission_id, answers, raw, locale, started_at, duration_ms, device_key, client_hash)
+    select ${r.survey_id}, ${r.version_id}, ${r.submission_id}, ${JSON.stringify(r.answers)}::jsonb, ${JSON.stringify(r.raw)}::jsonb,
+           ${r.locale}, ${r.started_at}::timestamptz, ${r.duration_ms}::integer, ${r.device_key}, ${r.client_hash}
+    where exists (
+      select 1 from surveys s
+      where s.id = ${r.survey_id} and s.status = 'published' and s.published_version_id = ${r.version_id}
+        and s.duplicate_policy = ${policy}
+        and (s.closes_at is null or s.closes_at > now()) and (s.opens_at is null or s.opens_at <= now())
+    )
+    and not exists (select 1 from quota_cells q where q.survey_id = ${r.survey_id})
+    on conflict (survey_id, submission_id) do nothing
+    returning id`.execute(db);
+  return rows[0] ? Number(rows[0].id) : null;
+}

@@ -157,26 +157,20 @@ describe("planRegistryImport pages: rejections", () => {
 });
 
 describe("planRegistryImport performance", () => {
-  it("plans 100,000 page rows quickly (Maps and Sets, no quadratic scans)", () => {
+  // Its speed is measured by `npm run bench:registry`, not asserted here.
+  it("plans 100,000 page rows with the right rejections", () => {
     const orgs = Array.from({ length: 500 }, (_, i) => `org-${i}`);
     const rows = Array.from({ length: 100_000 }, (_, i) =>
       i % 2 === 0 ? `org-${i % 500},vk,,https://vk.com/club${i}` : `org-${i % 500},telegram,chan_${i},`,
     );
     const registry = existing({ organisations: orgs, pages: { "vk:club0": "org-0" } });
     const text = csv("organisation_code,platform,platform_id,url", ...rows, "org-1,vk,club0,");
-    // CPU time, not wall time: other test runs share the machine, and only our own work should count.
-    const started = process.cpuUsage();
     const out = plan({ pages: text }, registry);
-    const used = process.cpuUsage(started);
-    const elapsed = (used.user + used.system) / 1000;
     expect(out.plan.pages).toHaveLength(100_000);
     expect(brief(out)).toEqual([
       ["pages", 100_002, "platform_id", "duplicate_page"],
       ["pages", 100_002, "platform_id", "page_owned_by_other"],
     ]);
     expect(out.plan.pages[99_999]).toMatchObject({ platform_id: "chan_99999", url: "https://t.me/chan_99999" });
-    // About 1 s of CPU on a busy 2-core box (csv-parse is half of it); a quadratic scan would take
-    // minutes, so the bound leaves room for slow CI machines without losing what it guards.
-    expect(elapsed).toBeLessThan(3000);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Speed of validateResponse on a 30-question survey built from the SurveyJS samples' question
+ * validateResponse's fast path on a 30-question survey built from the SurveyJS samples' question
  * types (choices with other/none, ranking, image picker, rating, matrices, dynamic matrix and
  * panel, validators, visibleIf). The submission endpoint needs >= 1,000 validations/s on 2
  * cores, i.e. under 2 ms each; the target is well under 1 ms (median).
@@ -53,19 +53,7 @@ const ANSWERS = {
   pertanyaan9: "Good leadership overall.", question9: false,
 };
 
-function median(fn: () => void, n: number): number {
-  for (let i = 0; i < 200; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(n / 2)]!;
-}
-
-describe("validateResponse speed", () => {
+describe("validateResponse on a 30-question survey (its speed: npm run bench:validation)", () => {
   const def = benchDefinition();
 
   it("validates the 30-question survey correctly", () => {
@@ -80,16 +68,6 @@ describe("validateResponse speed", () => {
       ["nps-score", "out_of_scale"],
       ["kids", "invalid_choice"],
     ]);
-  });
-
-  it("takes well under 1 ms per submission (median), accepted or rejected", () => {
-    const bad = { ...ANSWERS, kid1Age: undefined, carInfo: { Audi: { years: 3, design: 4 } } };
-    const ok = median(() => validateResponse(def, ANSWERS, { locale: "ru" }), 2000);
-    const rejected = median(() => validateResponse(def, bad, { locale: "ru" }), 2000);
-    console.log(`validateResponse, 30 questions: median ${ok.toFixed(3)} ms accepted, ${rejected.toFixed(3)} ms rejected`);
-    // 2 ms is the budget for 1,000/s on 2 cores; the bound leaves room for a loaded CI machine.
-    expect(ok).toBeLessThan(2);
-    expect(rejected).toBeLessThan(2);
   });
 
   it("finds a definition loaded into a new object in the cache (by its JSON text)", () => {
