@@ -5,25 +5,20 @@ import { CheckboxField, Field, FormError, SelectField } from "../components/Fiel
 import { ROLES } from "../domain/roles";
 import { requirePermission } from "../services/auth.server";
 import { editUser, userForAdmin } from "../services/users.server";
-import { formFields, notFound } from "../utils/http.server";
+import { formFields, notFound, idParam } from "../utils/http.server";
 import { useT } from "../utils/i18n";
 
-function userId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  return id;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePermission(context.app, request, "users:manage");
-  const user = await userForAdmin(context.app, userId(params.id));
+  const user = await userForAdmin(context.app, idParam(params.id));
   if (!user) notFound();
   return { user };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const admin = await requirePermission(context.app, request, "users:manage");
-  const fields = { ...formFields(await request.formData(), ["active"]), id: userId(params.id) };
+  const fields = { ...formFields(await request.formData(), ["active"]), id: idParam(params.id) };
   const result = await editUser(context.app, fields, admin.id);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   return { ok: true as const, errors: {} as Record<string, string> };

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "../services/auth.server";
 import { ownOrganisation } from "../services/registry.server";
+import { PagesTable } from "../components/PagesTable";
 import { useT } from "../utils/i18n";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -20,32 +21,7 @@ export default function MyOrganisation() {
       {root ? <h2>{root.name_ru}</h2> : null}
       <p className="lead">{t("my.lead")}</p>
       <h2>{t("my.pages")}</h2>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("field.organisation")}</th>
-              <th>{t("field.platform")}</th>
-              <th>{t("field.url")}</th>
-              <th>{t("field.active")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pages.map((p) => (
-              <tr key={p.id}>
-                <td>{p.organisation_name}</td>
-                <td>{t(`platform.${p.platform}`)}</td>
-                <td>
-                  <a href={p.url} rel="noreferrer noopener" target="_blank">
-                    {p.url}
-                  </a>
-                </td>
-                <td>{p.active ? t("common.yes") : t("common.no")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PagesTable rows={pages} organisation="text" canEdit={false} />
       {organisations.length > 1 ? (
         <>
           <h2>{t("registry.subordinates")}</h2>

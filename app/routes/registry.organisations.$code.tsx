@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxField, Field, FormError, SelectField } from "../components/Field";
+import { PagesTable } from "../components/PagesTable";
 import { ORGANISATION_KINDS, PLATFORMS } from "../domain/registry/vocabulary";
 import { can } from "../domain/roles";
 import { requirePermission } from "../services/auth.server";
@@ -67,30 +68,7 @@ export default function OrganisationDetail() {
       {pages.length === 0 ? (
         <p>{t("common.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t("field.platform")}</th>
-                <th>{t("field.url")}</th>
-                <th>{t("field.active")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pages.map((p) => (
-                <tr key={p.id}>
-                  <td>{canEdit ? <Link to={`/registry/pages/${p.id}`}>{t(`platform.${p.platform}`)}</Link> : t(`platform.${p.platform}`)}</td>
-                  <td>
-                    <a href={p.url} rel="noreferrer noopener" target="_blank">
-                      {p.url}
-                    </a>
-                  </td>
-                  <td>{p.active ? t("common.yes") : t("common.no")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PagesTable rows={pages} organisation="none" canEdit={canEdit} />
       )}
 
       {subordinates.length > 0 ? (

@@ -4,25 +4,20 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckboxField, Field, FormError } from "../components/Field";
 import { requirePermission } from "../services/auth.server";
 import { page, savePage } from "../services/registry.server";
-import { formFields, notFound } from "../utils/http.server";
+import { formFields, notFound, idParam } from "../utils/http.server";
 import { useT } from "../utils/i18n";
 
-function pageId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  return id;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePermission(context.app, request, "registry:edit");
-  const row = await page(context.app, pageId(params.id));
+  const row = await page(context.app, idParam(params.id));
   if (!row) notFound();
   return { page: row };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requirePermission(context.app, request, "registry:edit");
-  const result = await savePage(context.app, pageId(params.id), formFields(await request.formData(), ["active"]), user.id);
+  const result = await savePage(context.app, idParam(params.id), formFields(await request.formData(), ["active"]), user.id);
   if (!result.ok) return data({ ok: false as const, errors: result.errors }, { status: 422 });
   return { ok: true as const, errors: {} as Record<string, string> };
 }

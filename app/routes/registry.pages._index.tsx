@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Pager } from "../components/Pager";
 import { PLATFORMS } from "../domain/registry/vocabulary";
@@ -7,6 +7,7 @@ import { can } from "../domain/roles";
 import { requirePermission } from "../services/auth.server";
 import { pages } from "../services/registry.server";
 import { pageParams } from "../utils/http.server";
+import { PagesTable } from "../components/PagesTable";
 import { useT } from "../utils/i18n";
 
 const filterSchema = z.object({ platform: z.enum(PLATFORMS).optional().catch(undefined) });
@@ -43,34 +44,7 @@ export default function Pages() {
           {t("common.search")}
         </button>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("field.organisation")}</th>
-              <th>{t("field.platform")}</th>
-              <th>{t("field.url")}</th>
-              <th>{t("field.active")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link to={`/registry/organisations/${p.organisation_code}`}>{p.organisation_name}</Link>
-                </td>
-                <td>{canEdit ? <Link to={`/registry/pages/${p.id}`}>{t(`platform.${p.platform}`)}</Link> : t(`platform.${p.platform}`)}</td>
-                <td>
-                  <a href={p.url} rel="noreferrer noopener" target="_blank">
-                    {p.url}
-                  </a>
-                </td>
-                <td>{p.active ? t("common.yes") : t("common.no")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PagesTable rows={rows} organisation="link" canEdit={canEdit} />
       <Pager page={page} limit={limit} total={total} />
     </>
   );

@@ -5,19 +5,14 @@ import { z } from "zod";
 import { Field, FormError, SelectField } from "../components/Field";
 import { requirePermission } from "../services/auth.server";
 import { createSurvey, editStudy, study, surveys } from "../services/surveys.server";
-import { formFields, notFound } from "../utils/http.server";
+import { formFields, notFound, idParam } from "../utils/http.server";
 import { useT } from "../utils/i18n";
 import { StudyForm } from "../components/StudyForm";
 
-function studyId(raw: string | undefined) {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  return id;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePermission(context.app, request, "surveys:manage");
-  const id = studyId(params.id);
+  const id = idParam(params.id);
   const row = await study(context.app, id);
   if (!row) notFound();
   return { study: row, surveys: await surveys(context.app, { studyId: id }) };
@@ -25,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requirePermission(context.app, request, "surveys:manage");
-  const id = studyId(params.id);
+  const id = idParam(params.id);
   const form = await request.formData();
   const intent = z.enum(["edit", "new-survey"]).safeParse(form.get("intent"));
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });

@@ -13,18 +13,13 @@ import { formatDateTime } from "../i18n";
 import { requirePermission } from "../services/auth.server";
 import { fieldwork, generateInvitations, MAX_INVITATIONS_PER_BATCH, saveQuotas } from "../services/survey-fieldwork.server";
 import { changeSurveyStatus, publishSurvey, saveDefinition, saveSurveySettings, surveyForDesign } from "../services/surveys.server";
-import { formFields, notFound } from "../utils/http.server";
+import { formFields, notFound, idParam } from "../utils/http.server";
 import { useLocale, useT, useTimeZone } from "../utils/i18n";
 
-function surveyId(raw: string | undefined) {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  return id;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePermission(context.app, request, "surveys:manage");
-  const id = surveyId(params.id);
+  const id = idParam(params.id);
   const design = await surveyForDesign(context.app, id);
   if (!design) notFound();
   const { survey, version, versions } = design;
@@ -37,7 +32,7 @@ type ActionResult = { intent: Intent; ok: boolean; errors?: Record<string, strin
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requirePermission(context.app, request, "surveys:manage");
-  const id = surveyId(params.id);
+  const id = idParam(params.id);
   const isUpload = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
   const form = isUpload ? await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: 1024 * 1024 })) : await request.formData();
   const intent = z.enum(INTENTS).safeParse(form.get("intent"));

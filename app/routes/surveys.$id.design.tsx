@@ -7,7 +7,7 @@ import { SurveyDesigner } from "../components/designer/SurveyDesigner";
 import { requirePermission } from "../services/auth.server";
 import { saveDefinition, surveyForDesign } from "../services/surveys.server";
 import designerCss from "../styles/designer.css";
-import { notFound } from "../utils/http.server";
+import { notFound, idParam } from "../utils/http.server";
 import { useT } from "../utils/i18n";
 
 // The fontless theme only: the full one pulls fonts from Google.
@@ -19,16 +19,10 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.survey.title} — Конструктор опроса` : "Конструктор опроса" }];
 
 /** A positive integer that fits a PostgreSQL integer, else 404 (never a 500 from the database). */
-function surveyId(param: string | undefined): number {
-  if (!param || !/^[1-9]\d{0,9}$/.test(param)) notFound();
-  const id = Number(param);
-  if (id > 2_147_483_647) notFound();
-  return id;
-}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requirePermission(context.app, request, "surveys:manage");
-  const design = await surveyForDesign(context.app, surveyId(params.id));
+  const design = await surveyForDesign(context.app, idParam(params.id));
   if (!design) notFound();
   return design;
 }
@@ -44,7 +38,7 @@ const refuse = (errors: Record<string, string>, definitionErrors: PathMessage[] 
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requirePermission(context.app, request, "surveys:manage");
-  const id = surveyId(params.id);
+  const id = idParam(params.id);
   const form = await request.formData();
   const parsed = saveSchema.safeParse({ definition: form.get("definition") ?? undefined });
   if (!parsed.success) return refuse({ definition: parsed.error.issues[0]?.message ?? "definition.missing" });

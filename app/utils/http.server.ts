@@ -9,6 +9,12 @@ export function notFound(message = "Not found"): never {
   throw new Response(message, { status: 404, statusText: "Not Found" });
 }
 
+/** A database id from the URL: a positive 32-bit integer, or the request is a 404. */
+export function idParam(raw: string | undefined): number {
+  if (!raw || !/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) notFound();
+  return Number(raw);
+}
+
 /** Checkbox-friendly form reading: every field as a string, checkboxes as booleans. */
 export function formFields(form: FormData, booleans: readonly string[] = []): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = {};
