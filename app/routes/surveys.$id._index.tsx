@@ -5,7 +5,8 @@ import {
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { Field, FormError, SelectField } from "../components/Field";
 import { dateToZonedLocal } from "../domain/time";
@@ -92,6 +93,15 @@ export default function SurveyPage() {
   const timeZone = useTimeZone();
   const errorsFor = (intent: Intent) => (result?.intent === intent ? result.errors : undefined);
   const canPublish = survey.status !== "archived" && (!version?.published || survey.status !== "published");
+  // Live fieldwork: while answers come in, counts and quota bars refresh every few seconds.
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (survey.status !== "published") return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+    }, 5000);
+    return () => clearInterval(timer);
+  }, [survey.status, revalidator]);
   return (
     <>
       <p>
