@@ -11,12 +11,13 @@ interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
 /** A labelled input with its error tied to it for screen readers. */
 export function Field({ label, name, error, hint, ...input }: FieldProps) {
   const t = useT();
-  const id = `f-${name}`;
+  // Two forms on one page may share a field name: they pass their own id.
+  const id = input.id ?? `f-${name}`;
   const message = errorText(t, error);
   return (
     <div className={`field${message ? " has-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} aria-invalid={message ? true : undefined} aria-describedby={message ? `${id}-error` : hint ? `${id}-hint` : undefined} {...input} />
+      <input {...input} id={id} name={name} aria-invalid={message ? true : undefined} aria-describedby={message ? `${id}-error` : hint ? `${id}-hint` : undefined} />
       {hint ? <small id={`${id}-hint`}>{hint}</small> : null}
       {message ? (
         <small id={`${id}-error`} className="error">

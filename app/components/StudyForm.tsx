@@ -16,7 +16,7 @@ export function StudyForm({
   return (
     <Form method="post" className="stack">
       {intent ? <input type="hidden" name="intent" value={intent} /> : null}
-      <Field label={t("studies.studyTitle")} name="title" defaultValue={values?.title ?? ""} error={errors?.title} required />
+      <Field label={t("studies.studyTitle")} name="title" id={`${intent ?? "study"}-title`} defaultValue={values?.title ?? ""} error={errors?.title} required />
       <SelectField
         label={t("field.kind")}
         name="kind"
@@ -24,10 +24,10 @@ export function StudyForm({
         error={errors?.kind}
         options={(["quantitative", "qualitative", "mixed"] as const).map((k) => ({ value: k, label: t(`studyKind.${k}`) }))}
       />
-      <Field label={t("studies.customerCode")} name="organisation_code" defaultValue={values?.organisation_code ?? ""} error={errors?.organisation_code} />
-      <Field label={t("studies.startsOn")} name="starts_on" type="date" defaultValue={values?.starts_on ?? ""} error={errors?.starts_on} />
-      <Field label={t("studies.endsOn")} name="ends_on" type="date" defaultValue={values?.ends_on ?? ""} error={errors?.ends_on} />
-      <Field label={t("studies.description")} name="description" defaultValue={values?.description ?? ""} error={errors?.description} />
+      <Field label={t("studies.customerCode")} name="organisation_code" id={`${intent ?? "study"}-organisation_code`} defaultValue={values?.organisation_code ?? ""} error={errors?.organisation_code} />
+      <Field label={t("studies.startsOn")} name="starts_on" id={`${intent ?? "study"}-starts_on`} type="date" defaultValue={values?.starts_on ?? ""} error={errors?.starts_on} />
+      <Field label={t("studies.endsOn")} name="ends_on" id={`${intent ?? "study"}-ends_on`} type="date" defaultValue={values?.ends_on ?? ""} error={errors?.ends_on} />
+      <Field label={t("studies.description")} name="description" id={`${intent ?? "study"}-description`} defaultValue={values?.description ?? ""} error={errors?.description} />
       <button type="submit" className="primary">
         {t("common.save")}
       </button>

@@ -70,7 +70,7 @@ export default function StudyPage() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="new-survey" />
             <Field label={t("surveys.surveyTitle")} name="title" error={surveyErrors?.title} required />
-            <Field label={t("surveys.slug")} name="slug" error={surveyErrors?.slug} hint={t("surveys.slugHint")} required pattern="[a-z0-9][a-z0-9-]{1,79}" />
+            <Field label={t("surveys.slug")} name="slug" error={surveyErrors?.slug} hint={t("surveys.slugHint")} required pattern="[a-z0-9][a-z0-9\-]{1,79}" />
             <SelectField
               label={t("surveys.policy")}
               name="duplicate_policy"
