@@ -53,6 +53,7 @@ export async function openApp(env: Env, opts: OpenAppOptions): Promise<OpenedApp
     (await createDatabase({
       databaseUrl: env.DATABASE_URL,
       dataDir: join(env.DATA_DIR, "pglite"),
+      poolSize: env.DATABASE_POOL_SIZE,
     }));
   if (opts.migrate !== false) await migrateToLatest(handle.db);
   const jobs = createJobRunner({

@@ -109,7 +109,7 @@ await handle.close();
 // The app: the production build, as `npm start` runs it.
 const appPort = await freePort();
 const app = spawn(process.execPath, ["scripts/start.mjs"], {
-  env: { ...process.env, PORT: String(appPort), DATABASE_URL: dbUrl, REDIS_URL: "", NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), SUBMISSION_RATE_LIMIT: "0", LOG_LEVEL: "warn", DEMO: "off" },
+  env: { ...process.env, PORT: String(appPort), DATABASE_URL: dbUrl, REDIS_URL: "", NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), SUBMISSION_RATE_LIMIT: "0", LOG_LEVEL: "warn", DEMO: "off", DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? "10" },
   stdio: ["ignore", "pipe", "pipe"],
 });
 // LOG_LEVEL=warn keeps the app quiet under load, so readiness is the port answering.
