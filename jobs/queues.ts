@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const QUEUES = ["registry", "surveys"] as const;
+export const QUEUES = ["registry", "surveys", "maintenance"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface BackoffPolicy {
@@ -41,6 +41,12 @@ export const jobDefinitions = {
     queue: "surveys",
     // the minute it was scheduled for: the job id, so many processes scheduling it make one job
     payload: z.object({ minute: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/) }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 5000 }, timeoutMs: 60_000 },
+  },
+  "auth.prune": {
+    queue: "maintenance",
+    // the hour it was scheduled for: one job an hour however many processes schedule it
+    payload: z.object({ hour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/) }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 5000 }, timeoutMs: 60_000 },
   },
 } satisfies Record<string, JobDefinition<QueueName>>;

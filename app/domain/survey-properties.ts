@@ -11,7 +11,3 @@ export const ORGANISATION_RATING = "organisation-rating";
 if (!Serializer.findProperty("question", "rpKind")) {
   Serializer.addProperty("question", { name: "rpKind", visible: false, isSerializable: true });
 }
-
-export function isOrganisationRating(question: Record<string, unknown>): boolean {
-  return question.type === "matrix" && question.rpKind === ORGANISATION_RATING;
-}

@@ -1,5 +1,4 @@
 /** Seeds the Amur demo region and its demo accounts (embedded mode only). */
-import { countUsers } from "../../db/queries/users";
 import { countRegistry } from "../../db/queries/pages";
 import { DEMO_USERS, demoRegionFiles, type DemoUser } from "../../db/seed/demo-region";
 import type { AppContext } from "./context.server";
@@ -36,10 +35,6 @@ export async function seedDemoRegion(ctx: AppContext, opts: { force?: boolean } 
     }
   }
   return { seeded, users: DEMO_USERS };
-}
-
-export async function isEmptyInstallation(ctx: AppContext): Promise<boolean> {
-  return (await countUsers(ctx.db)) === 0;
 }
 
 export function formatDemoLogins(users: DemoUser[], baseUrl: string): string {

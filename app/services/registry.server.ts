@@ -11,6 +11,7 @@ import {
 } from "../../db/queries/organisations";
 import { countRegistry, findPageByPlatformId, getPageById, listPages, updatePage, upsertPages } from "../../db/queries/pages";
 import {
+  findRegion,
   getTerritoryByCode,
   listTerritories,
   territorySubtreeIds,
@@ -202,6 +203,5 @@ export async function ownOrganisation(ctx: AppContext, organisationId: number) {
 
 /** The top-level territory (the region itself), for the landing page. */
 export async function regionName(ctx: AppContext) {
-  const all = await listTerritories(ctx.db);
-  return all.find((t) => t.kind === "region") ?? null;
+  return (await findRegion(ctx.db)) ?? null;
 }

@@ -10,7 +10,6 @@ import { listTerritories } from "../../db/queries/territories";
 import {
   getStudy,
   getSurvey,
-  getVersion,
   insertStudy,
   insertSurvey,
   insertVersion,
@@ -261,5 +260,4 @@ export async function surveyForDesign(ctx: AppContext, surveyId: number) {
   };
 }
 
-export const surveyVersion = (ctx: AppContext, versionId: number) => getVersion(ctx.db, versionId);
 export const surveyById = (ctx: AppContext, id: number) => getSurvey(ctx.db, id);

@@ -3,7 +3,15 @@ import { z } from "zod";
 import { appendAudit, listAudit } from "../../db/queries/audit-log";
 import { getOrganisationByCode } from "../../db/queries/organisations";
 import { deleteUserSessions } from "../../db/queries/sessions";
-import { countActiveAdmins, findUserForLogin, getUserById, insertUser, listUsers, updateUser } from "../../db/queries/users";
+import {
+  countActiveAdmins,
+  findUserForLogin,
+  getUserById,
+  getUserWithOrganisation,
+  insertUser,
+  listUsers,
+  updateUser,
+} from "../../db/queries/users";
 import { ROLES } from "../domain/roles";
 import type { AppContext } from "./context.server";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "./passwords.server";
@@ -134,8 +142,7 @@ export function usersForAdmin(ctx: AppContext) {
 }
 
 export async function userForAdmin(ctx: AppContext, id: number) {
-  const users = await listUsers(ctx.db);
-  return users.find((u) => u.id === id) ?? null;
+  return (await getUserWithOrganisation(ctx.db, id)) ?? null;
 }
 
 export function auditLog(ctx: AppContext, input: { limit: number; before?: number }) {

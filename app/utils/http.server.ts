@@ -1,10 +1,5 @@
 /** Small request/response helpers shared by routes. */
 
-/** As in Epic Stack: throw a Response when a condition fails. */
-export function invariantResponse(condition: unknown, message: string, init?: ResponseInit): asserts condition {
-  if (!condition) throw new Response(message, { status: 400, ...init });
-}
-
 export function notFound(message = "Not found"): never {
   throw new Response(message, { status: 404, statusText: "Not Found" });
 }

@@ -100,3 +100,7 @@ export async function territorySubtreeIds(db: Db, rootId: number): Promise<numbe
     ) select id from tree`.execute(db);
   return rows.map((r) => r.id);
 }
+
+export async function findRegion(db: Db) {
+  return db.selectFrom("territories").select(["code", "name_ru", "name_en"]).where("kind", "=", "region").orderBy("id").limit(1).executeTakeFirst();
+}

@@ -26,14 +26,19 @@ export async function getUserById(db: Db, id: number): Promise<PublicUser | unde
   return db.selectFrom("users").select(publicColumns).where("id", "=", id).executeTakeFirst();
 }
 
-export async function listUsers(db: Db) {
+function usersWithOrganisation(db: Db) {
   return db
     .selectFrom("users")
     .leftJoin("organisations", "organisations.id", "users.organisation_id")
-    .select([...publicColumns, "organisations.code as organisation_code", "organisations.name_ru as organisation_name"])
-    .orderBy("users.role")
-    .orderBy("users.email")
-    .execute();
+    .select([...publicColumns, "organisations.code as organisation_code", "organisations.name_ru as organisation_name"]);
+}
+
+export async function listUsers(db: Db) {
+  return usersWithOrganisation(db).orderBy("users.role").orderBy("users.email").execute();
+}
+
+export async function getUserWithOrganisation(db: Db, id: number) {
+  return usersWithOrganisation(db).where("users.id", "=", id).executeTakeFirst();
 }
 
 export interface NewUserInput {

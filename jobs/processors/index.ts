@@ -4,6 +4,7 @@
  */
 import type { ProcessorMap } from "../types";
 import type { JobAppContext } from "./context";
+import { authPrune } from "./auth-prune";
 import { registryImport } from "./registry-import";
 import { surveysCloseDue } from "./surveys-close-due";
 
@@ -11,6 +12,7 @@ export type { ProcessorMap } from "../types";
 export type { JobAppContext } from "./context";
 
 export const processors: ProcessorMap<JobAppContext> = {
+  "auth.prune": authPrune,
   "registry.import": registryImport,
   "surveys.close-due": surveysCloseDue,
 };

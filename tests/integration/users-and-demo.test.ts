@@ -1,4 +1,5 @@
 import { createUser, editUser } from "../../app/services/users.server";
+import { pruneAuthRecords } from "../../app/services/auth-maintenance.server";
 import { seedDemoRegion } from "../../app/services/demo.server";
 import { loadEnv } from "../../app/utils/env.server";
 import type { AppContext } from "../../app/services/context.server";
@@ -78,5 +79,38 @@ describe("user management and the demo seed", () => {
     expect(row.code).toBe("org-min-obr");
     const audit = await t.db.selectFrom("audit_log").select(["action", "entity_id"]).where("action", "=", "user.create").execute();
     expect(audit.length).toBeGreaterThanOrEqual(DEMO_USERS.length + 1);
+  });
+});
+
+describe("hourly pruning of auth records", () => {
+  it("deletes expired sessions and login attempts older than the throttle window, keeping the rest", async () => {
+    const t = await createTestDatabase("prune");
+    try {
+      const user = await t.db
+        .insertInto("users")
+        .values({ email: "p@test.local", display_name: "P", password_hash: "x", role: "analyst" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const now = new Date();
+      await t.db
+        .insertInto("sessions")
+        .values([
+          { id: "a".repeat(64), user_id: user.id, expires_at: new Date(now.getTime() - 1000) },
+          { id: "b".repeat(64), user_id: user.id, expires_at: new Date(now.getTime() + 60_000) },
+        ])
+        .execute();
+      await t.db
+        .insertInto("login_attempts")
+        .values([
+          { subject_hash: "s", client_hash: "c", succeeded: false, at: new Date(now.getTime() - 16 * 60_000) },
+          { subject_hash: "s", client_hash: "c", succeeded: false, at: new Date(now.getTime() - 60_000) },
+        ])
+        .execute();
+      expect(await pruneAuthRecords(t.db, now)).toEqual({ sessions: 1 });
+      expect((await t.db.selectFrom("sessions").select("id").execute()).map((r) => r.id)).toEqual(["b".repeat(64)]);
+      expect(await t.db.selectFrom("login_attempts").select("id").execute()).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
   });
 });
