@@ -6,6 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { withPreparedStatements } from "./prepared-statements";
 import type { DB } from "./schema";
 
 export type Database = Kysely<DB>;
@@ -39,7 +40,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     pool.on("error", () => {
       // idle client errors (server restart) are recovered by the pool; queries report their own
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
     return { db, engine: "postgres", close: () => db.destroy() };
   }
 
@@ -52,7 +53,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const pglite = await PGlite.create(dataDir, { postgresqlconf: "shared_buffers = 16MB" });
   // PGlite is one connection: the pool must be 1, and code inside a transaction uses only trx.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return {
     db,
     engine: "pglite",

@@ -1,7 +1,8 @@
 /**
- * POST /api/polls/:slug/responses served straight from Express, not through Remix: the answer path
- * is the one hot endpoint (>= 1,000 validated submissions/s on two cores), and Remix's request
- * conversion cost more than the validation itself. Same use-case (submitResponse), same rules.
+ * POST /api/polls/:slug/responses served straight from node:http, not through Express and Remix:
+ * the answer path is the one hot endpoint (>= 1,000 validated submissions/s on two cores), and
+ * Remix's request conversion cost more than the validation itself. Same use-case
+ * (submitResponse), same rules; server.ts routes here after the common front door.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "./context.server";
@@ -11,6 +12,43 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   const text = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers });
   res.end(text);
+}
+
+// fatal: a body that is not UTF-8 is refused as malformed, never decoded with replacement marks
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+const SUBMISSION_PATH = /^\/api\/polls\/([^/?#]+)\/responses\/?(?:\?.*)?$/;
+
+/** The slug when the URL is the answer endpoint's, else null (other URLs go to Express). */
+export function submissionSlug(url: string): string | null {
+  const match = SUBMISSION_PATH.exec(url);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return "";
+  }
+}
+
+/** The body, or "too-large" as soon as it passes the limit (the rest is not read). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off("data", onData);
+        req.pause();
+        resolve("too-large");
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.once("error", reject);
+  });
 }
 
 function deviceCookie(req: IncomingMessage): string | null {
@@ -24,21 +62,11 @@ export async function handleSubmission(ctx: AppContext, req: IncomingMessage, re
   }
   // An oversized body: answer at once and close, rather than reuse a socket still receiving it.
   if (Number(req.headers["content-length"] ?? 0) > MAX_SUBMISSION_BYTES) return send(res, 413, { error: "body_too_large" }, { Connection: "close" });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_SUBMISSION_BYTES) {
-      tooLarge = true;
-      break;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  if (tooLarge) return send(res, 413, { error: "body_too_large" }, { Connection: "close" });
+  const raw = await readBody(req, MAX_SUBMISSION_BYTES);
+  if (raw === "too-large") return send(res, 413, { error: "body_too_large" }, { Connection: "close" });
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
+    body = JSON.parse(utf8.decode(raw));
   } catch {
     return send(res, 400, { error: "malformed_json" });
   }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
+import { prepared } from "../prepared-statements";
 import type { DB } from "../schema";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -194,7 +195,7 @@ interface QuotaCellRow {
  * submission id's unique key stopped it.
  */
 export async function insertResponseIfOpen(db: Db, r: NewResponse, policy: string): Promise<number | null> {
-  const { rows } = await sql<{ id: number }>`
+  const { rows } = await sql<{ id: number }>`${sql.raw(prepared("insert-response-if-open"))}
     insert into responses (survey_id, version_id, submission_id, answers, raw, locale, started_at, duration_ms, device_key, client_hash)
     select ${r.survey_id}, ${r.version_id}, ${r.submission_id}, ${JSON.stringify(r.answers)}::jsonb, ${JSON.stringify(r.raw)}::jsonb,
            ${r.locale}, ${r.started_at}::timestamptz, ${r.duration_ms}::integer, ${r.device_key}, ${r.client_hash}

@@ -5,7 +5,7 @@
  * Needs PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -51,6 +51,22 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
+/** CPU seconds (user + system) used so far by the processes whose command line matches. */
+function cpuSeconds(match: (cmdline: string) => boolean): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!match(readFileSync(`/proc/${pid}/cmdline`, "utf8"))) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of stat)
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+const isPostgres = (cmd: string) => cmd.startsWith("postgres");
+
 async function waitFor(child: ChildProcess, pattern: RegExp) {
   let out = "";
   await new Promise<void>((resolve, reject) => {
@@ -68,8 +84,14 @@ async function waitFor(child: ChildProcess, pattern: RegExp) {
   });
 }
 
-async function load(url: string, label: string) {
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function load(url: string, label: string, serverPid: number) {
   let n = 0;
+  const cpu0 = { server: processCpuSeconds(serverPid), postgres: cpuSeconds(isPostgres), loader: process.cpuUsage() };
   const run = autocannon({
     url,
     connections: CONNECTIONS,
@@ -87,7 +109,21 @@ async function load(url: string, label: string) {
   });
   const result = await run;
   const ok = result["2xx"];
-  return { rps: ok / SECONDS, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  const loader = process.cpuUsage(cpu0.loader);
+  // CPU per acknowledged request, in ms: where the two cores went (server, PostgreSQL, load generator).
+  const perRequest = (seconds: number) => (ok > 0 ? (seconds * 1000) / ok : 0);
+  return {
+    rps: ok / SECONDS,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    cpuMs: {
+      server: perRequest(processCpuSeconds(serverPid) - cpu0.server),
+      postgres: perRequest(cpuSeconds(isPostgres) - cpu0.postgres),
+      loader: perRequest((loader.user + loader.system) / 1e6),
+    },
+  };
 }
 
 await admin(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
@@ -108,7 +144,9 @@ await handle.close();
 
 // The app: the production build, as `npm start` runs it.
 const appPort = await freePort();
-const app = spawn(process.execPath, ["scripts/start.mjs"], {
+// BENCH_CPU_PROFILE=<dir> writes the app's V8 CPU profile there (open it in Chrome DevTools).
+const profileArgs = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+const app = spawn(process.execPath, [...profileArgs, "scripts/start.mjs"], {
   env: { ...process.env, PORT: String(appPort), DATABASE_URL: dbUrl, REDIS_URL: "", NODE_ENV: "production", SESSION_SECRET: "b".repeat(40), SUBMISSION_RATE_LIMIT: "0", LOG_LEVEL: "warn", DEMO: "off", DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? "10" },
   stdio: ["ignore", "pipe", "pipe"],
 });
@@ -121,10 +159,10 @@ for (let i = 0; i < 100; i++) {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
-await load(`http://127.0.0.1:${appPort}/api/polls/bench-30/responses`, "warm"); // warm-up (JIT, pools)
-const appResult = await load(`http://127.0.0.1:${appPort}/api/polls/bench-30/responses`, "app");
+await load(`http://127.0.0.1:${appPort}/api/polls/bench-30/responses`, "warm", app.pid!); // warm-up (JIT, pools)
+const appResult = await load(`http://127.0.0.1:${appPort}/api/polls/bench-30/responses`, "app", app.pid!);
 const appRss = peakRssMb(app.pid!);
-app.kill("SIGTERM");
+app.kill(profileArgs.length > 0 ? "SIGINT" : "SIGTERM");
 
 // The baseline: parse the body and INSERT it, nothing else.
 const basePort = await freePort();
@@ -133,8 +171,8 @@ const baseline = spawn(process.execPath, ["tests/bench/baseline-insert.mjs"], {
   stdio: ["ignore", "pipe", "pipe"],
 });
 await waitFor(baseline, /listening/);
-await load(`http://127.0.0.1:${basePort}/`, "bwarm");
-const baseResult = await load(`http://127.0.0.1:${basePort}/`, "base");
+await load(`http://127.0.0.1:${basePort}/`, "bwarm", baseline.pid!);
+const baseResult = await load(`http://127.0.0.1:${basePort}/`, "base", baseline.pid!);
 const baseRss = peakRssMb(baseline.pid!);
 baseline.kill("SIGTERM");
 
@@ -144,7 +182,7 @@ const stored = (await check.query("select count(*)::int n from responses where s
 await check.end();
 
 const fmt = (name: string, r: typeof appResult, rss: number) =>
-  `${name.padEnd(40)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   peak RSS ${rss.toFixed(0)} MB   non-2xx ${r.non2xx}`;
+  `${name.padEnd(40)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   peak RSS ${rss.toFixed(0)} MB   non-2xx ${r.non2xx}\n${"".padEnd(40)} CPU ms per request: server ${r.cpuMs.server.toFixed(3)}, PostgreSQL ${r.cpuMs.postgres.toFixed(3)}, load generator ${r.cpuMs.loader.toFixed(3)}`;
 console.log(fmt("app: validated submissions (30 questions)", appResult, appRss));
 console.log(fmt("baseline: node:http + one INSERT", baseResult, baseRss));
 console.log(`ratio app/baseline: ${(appResult.rps / baseResult.rps).toFixed(2)}   responses stored by the app run: ${stored}`);

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
 import { migrateToLatest } from "../../db/migrator";
+import { prepared } from "../../db/prepared-statements";
 
 describe("migrations", () => {
   let t: TestDatabase;
@@ -48,5 +49,17 @@ describe("migrations", () => {
   it("reports bigint counts as numbers on this engine", async () => {
     const row = await t.db.selectFrom("territories").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
     expect(row.n).toBe(0);
+  });
+
+  it("sends a query marked prepared as a named statement, parsed once per connection", async () => {
+    const names = await t.db.connection().execute(async (conn) => {
+      for (const n of [1, 2, 3]) {
+        const { rows } = await sql<{ n: number }>`${sql.raw(prepared("migrations-probe"))} select ${n}::int as n`.execute(conn);
+        expect(rows[0]?.n).toBe(n);
+      }
+      const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(conn);
+      return rows.map((r) => r.name);
+    });
+    expect(names).toContain("migrations-probe");
   });
 });

@@ -71,6 +71,21 @@ describe("POST /api/polls/:slug/responses", () => {
     expect(await count()).toBe(before);
   });
 
+  it("passes the same front door as every page: security headers, cross-origin refusal, 405 for other methods", async () => {
+    const ok = await submit(slug, { submissionId: newSubmissionId(), answers: validAnswers() });
+    expect(ok.status).toBe(201);
+    expect(ok.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(ok.headers.get("x-frame-options")).toBe("DENY");
+    expect(ok.headers.get("cache-control")).toBe("no-store");
+    const before = await count();
+    const foreign = await submit(slug, { submissionId: newSubmissionId(), answers: validAnswers() }, { Origin: "https://evil.example" });
+    expect(foreign.status).toBe(403);
+    expect(await count()).toBe(before);
+    const get = await fetch(`${server.url}/api/polls/${slug}/responses`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+  });
+
   it("refuses a body over the limit with 413", async () => {
     const response = await submit(slug, { submissionId: newSubmissionId(), answers: validAnswers({ note: "я".repeat(600_000) }) });
     expect(response.status).toBe(413);

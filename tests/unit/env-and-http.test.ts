@@ -6,6 +6,9 @@ import { localeFromRequest, translator } from "../../app/i18n";
 import { safeRedirect } from "../../app/services/auth.server";
 import { loadEnv } from "../../app/utils/env.server";
 import { isCrossOriginMutation } from "../../app/utils/origin.server";
+import { clientAddress, requestProtocol } from "../../app/services/front-door.server";
+import { submissionSlug } from "../../app/services/submission-endpoint.server";
+import type { IncomingMessage } from "node:http";
 
 describe("environment", () => {
   it("defaults to the embedded demo on loopback port 3000", () => {
@@ -95,5 +98,27 @@ describe("i18n", () => {
     expect(localeFromRequest(new Request("http://x/", { headers: { "Accept-Language": "en-US" } }))).toBe("ru");
     expect(localeFromRequest(new Request("http://x/", { headers: { Cookie: "a=1; rp_lang=en" } }))).toBe("en");
     expect(translator("en")("login.throttled", { minutes: 15 })).toBe("Too many failed attempts. Try again in 15 min.");
+  });
+});
+
+describe("front door", () => {
+  const request = (remoteAddress: string, headers: Record<string, string> = {}) =>
+    ({ socket: { remoteAddress }, connection: { remoteAddress }, headers }) as unknown as IncomingMessage;
+
+  it("believes X-Forwarded-For and -Proto only from a proxy on this machine", () => {
+    const proxied = request("127.0.0.1", { "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https" });
+    expect(clientAddress(proxied)).toBe("203.0.113.7");
+    expect(requestProtocol(proxied)).toBe("https");
+    const spoofed = request("198.51.100.2", { "x-forwarded-for": "203.0.113.7", "x-forwarded-proto": "https" });
+    expect(clientAddress(spoofed)).toBe("198.51.100.2");
+    expect(requestProtocol(spoofed)).toBe("http");
+  });
+
+  it("routes only the answer endpoint's URL past Express", () => {
+    expect(submissionSlug("/api/polls/otvety-vedomstv/responses")).toBe("otvety-vedomstv");
+    expect(submissionSlug("/api/polls/otvety-vedomstv/responses?x=1")).toBe("otvety-vedomstv");
+    expect(submissionSlug("/api/polls/%ZZ/responses")).toBe("");
+    expect(submissionSlug("/api/polls/a/b/responses")).toBeNull();
+    expect(submissionSlug("/polls/otvety-vedomstv")).toBeNull();
   });
 });
