@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const QUEUES = ["registry", "surveys", "maintenance"] as const;
+export const QUEUES = ["registry", "surveys", "maintenance", "audits"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface BackoffPolicy {
@@ -48,6 +48,30 @@ export const jobDefinitions = {
     // the hour it was scheduled for: one job an hour however many processes schedule it
     payload: z.object({ hour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/) }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 5000 }, timeoutMs: 60_000 },
+  },
+  "audit.sweep": {
+    queue: "audits",
+    // the local date of the daily sweep: its job id and its run's key, so it happens once a day
+    payload: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 10_000 }, timeoutMs: 10 * 60_000 },
+  },
+  "audit.run": {
+    queue: "audits",
+    // expands a run into one audit.page job per pending page (a retry enqueues only what is left)
+    payload: z.object({ runId: z.number().int().positive() }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 10_000 }, timeoutMs: 10 * 60_000 },
+  },
+  "audit.page": {
+    queue: "audits",
+    payload: z.object({ runId: z.number().int().positive(), pageId: z.number().int().positive() }),
+    // transient platform faults (rate limits, 5xx, timeouts): 30 s, 90 s, 210 s, then recorded as failed
+    options: { attempts: 4, backoff: { type: "exponential", delay: 30_000 }, timeoutMs: 10 * 60_000 },
+  },
+  "audit.metrics": {
+    queue: "audits",
+    // re-computes a month's page metrics for every page (or the listed ones) from stored observations
+    payload: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), pageIds: z.array(z.number().int().positive()).optional() }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 30_000 }, timeoutMs: 60 * 60_000 },
   },
 } satisfies Record<string, JobDefinition<QueueName>>;
 

@@ -20,6 +20,7 @@ export function navigationFor(role: Role): NavItem[] {
     );
   }
   if (can(role, "registry:import")) items.push({ to: "/registry/import", label: "nav.import" });
+  if (can(role, "audits:run")) items.push({ to: "/audits", label: "nav.audits" });
   if (can(role, "users:manage")) {
     items.push({ to: "/admin/users", label: "nav.users" }, { to: "/admin/audit", label: "nav.auditLog" });
   }

@@ -10,12 +10,13 @@ export const PERMISSIONS = [
   "registry:import",
   "own-organisation:read",
   "surveys:manage",
+  "audits:run",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users:manage", "registry:read", "registry:edit", "registry:import", "surveys:manage"],
-  analyst: ["registry:read", "registry:edit", "registry:import"],
+  admin: ["users:manage", "registry:read", "registry:edit", "registry:import", "surveys:manage", "audits:run"],
+  analyst: ["registry:read", "registry:edit", "registry:import", "audits:run"],
   // Sociologists read the registry: territories and populations feed quotas and weighting.
   sociologist: ["registry:read", "surveys:manage"],
   page_admin: ["own-organisation:read"],

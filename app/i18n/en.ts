@@ -1,8 +1,10 @@
+import { auditsEn } from "./audits";
 import { designerEn } from "./designer";
 import type { MessageKey } from "./ru";
 
 export const en: Record<MessageKey, string> = {
   ...designerEn,
+  ...auditsEn,
   "app.name": "Region Pulse",
   "app.tagline": "Regional sociology and official pages in one place",
   "app.skipToContent": "Skip to content",

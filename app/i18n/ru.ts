@@ -1,8 +1,10 @@
+import { auditsRu } from "./audits";
 /** Russian is the product's first language; en.ts must carry every key (the compiler checks). */
 import { designerRu } from "./designer";
 
 export const ru = {
   ...designerRu,
+  ...auditsRu,
   "app.name": "Пульс региона",
   "app.tagline": "Социология и госпаблики региона в одном окне",
   "app.skipToContent": "К содержанию",

@@ -5,13 +5,14 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDatabase, type DatabaseHandle } from "../../db/client";
+import { createDatabase, type Database, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
-import { processors } from "../../jobs/processors/index";
+import { processors, type JobAppContext } from "../../jobs/processors/index";
 import { createJobRunner } from "../../jobs/runner";
 import { startSchedules } from "../../jobs/schedule";
 import type { Env } from "../utils/env.server";
 import { createLogger, type Logger } from "../utils/log.server";
+import { createAuditRuntime, type AuditRuntime } from "./audit-runtime.server";
 import type { AppContext } from "./context.server";
 
 export interface OpenedApp {
@@ -46,6 +47,25 @@ export interface OpenAppOptions {
   queuePrefix?: string;
 }
 
+/**
+ * The job runner with the context its processors get: the database, the runner itself (a run
+ * enqueues its pages) and the audit runtime (connectors, rate gate). Scripts and tests that
+ * need jobs use this too, so every process wires processors the same way.
+ */
+export function createAppJobs(db: Database, env: Env, options: { queuePrefix?: string; log?: Logger; audit?: AuditRuntime } = {}) {
+  const audit = options.audit ?? createAuditRuntime(db, env);
+  const context = { db, audit } as JobAppContext;
+  const jobs = createJobRunner({
+    processors,
+    context,
+    redisUrl: env.REDIS_URL,
+    prefix: options.queuePrefix ?? env.QUEUE_PREFIX,
+    logger: options.log ? (level, msg, data) => options.log!(level, msg, data) : undefined,
+  });
+  context.jobs = jobs;
+  return { jobs, audit };
+}
+
 export async function openApp(env: Env, opts: OpenAppOptions): Promise<OpenedApp> {
   const log = createLogger(env.LOG_LEVEL);
   const handle =
@@ -56,17 +76,11 @@ export async function openApp(env: Env, opts: OpenAppOptions): Promise<OpenedApp
       poolSize: env.DATABASE_POOL_SIZE,
     }));
   if (opts.migrate !== false) await migrateToLatest(handle.db);
-  const jobs = createJobRunner({
-    processors,
-    context: { db: handle.db },
-    redisUrl: env.REDIS_URL,
-    prefix: opts.queuePrefix ?? env.QUEUE_PREFIX,
-    logger: (level, msg, data) => log(level, msg, data),
-  });
+  const { jobs, audit } = createAppJobs(handle.db, env, { queuePrefix: opts.queuePrefix, log });
   let stopSchedules = () => {};
   if (opts.processJobs) {
-    await jobs.startProcessing();
-    stopSchedules = startSchedules(jobs);
+    await jobs.startProcessing({ concurrency: env.JOB_CONCURRENCY });
+    stopSchedules = startSchedules(jobs, env);
   }
   const ctx: AppContext = { db: handle.db, jobs, env, sessionSecret: resolveSessionSecret(env, log) };
   return {
@@ -76,6 +90,7 @@ export async function openApp(env: Env, opts: OpenAppOptions): Promise<OpenedApp
     async close() {
       stopSchedules();
       await jobs.close();
+      await audit.close();
       await handle.close();
     },
   };

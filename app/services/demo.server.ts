@@ -1,5 +1,8 @@
 /** Seeds the Amur demo region and its demo accounts (embedded mode only). */
-import { countRegistry } from "../../db/queries/pages";
+import { countRegistry, listPages } from "../../db/queries/pages";
+import { demoActivityFile } from "../../db/seed/demo-activity";
+import { uploadActivityFile } from "./activity-files.server";
+import { startAuditRun } from "./audits.server";
 import { DEMO_USERS, demoRegionFiles, type DemoUser } from "../../db/seed/demo-region";
 import type { AppContext } from "./context.server";
 import { importRegistry } from "./registry-import.server";
@@ -27,6 +30,7 @@ export async function seedDemoRegion(ctx: AppContext, opts: { force?: boolean } 
   if (seeded) {
     const failed = (await syncSurveysFromCode(ctx)).filter((l) => l.action === "error");
     if (failed.length > 0) throw new Error(`demo surveys did not sync: ${JSON.stringify(failed)}`);
+    await seedDemoActivity(ctx);
   }
   for (const user of DEMO_USERS) {
     const result = await createUser(ctx, { ...user }, null);
@@ -35,6 +39,22 @@ export async function seedDemoRegion(ctx: AppContext, opts: { force?: boolean } 
     }
   }
   return { seeded, users: DEMO_USERS };
+}
+
+/**
+ * The demo's pages have no live API access, so their activity comes as an activity file (the
+ * file connector); a first audit of every page starts at once, and metrics fill as it runs.
+ */
+async function seedDemoActivity(ctx: AppContext) {
+  const { rows } = await listPages(ctx.db, { limit: 100_000, offset: 0 });
+  const file = demoActivityFile(
+    rows.filter((p) => p.active).map((p) => ({ platform: p.platform, platform_id: p.platform_id, organisation_name: p.organisation_name, url: p.url })),
+    new Date(),
+  );
+  const upload = await uploadActivityFile(ctx, { name: "demo-activity.jsonl", content: file.content, origin: "demo" }, null);
+  if (!upload.ok) throw new Error(`demo activity did not load: ${JSON.stringify(upload.errors.slice(0, 3))} ${upload.unknownPages.join(", ")}`);
+  const run = await startAuditRun(ctx, { scope: "all" }, { trigger: "demo", requestedBy: null });
+  if (!run.ok) throw new Error(`demo audit did not start: ${JSON.stringify(run.errors)}`);
 }
 
 export function formatDemoLogins(users: DemoUser[], baseUrl: string): string {

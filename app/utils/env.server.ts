@@ -44,6 +44,35 @@ const schema = z.object({
   SUBMISSION_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
   REGION_TIMEZONE: z.string().min(1).default("Asia/Yakutsk"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** jobs each processing process runs at once per queue (audits wait on platforms, not CPU) */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+
+  // Official-page audits (README "Audits"). Every base URL is configuration so tests use a fake server.
+  /** local hour (REGION_TIMEZONE) of the daily sweep of every active page */
+  AUDIT_SWEEP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
+  /** every audit re-reads posts and their comments this far back (late comments, edited counters) */
+  AUDIT_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(400).default(35),
+  /** a page's first audit reads this far back, so last month can be scored at once */
+  AUDIT_FIRST_DAYS: z.coerce.number().int().min(1).max(400).default(62),
+  VK_API_URL: z.string().url().default("https://api.vk.com/method"),
+  VK_API_VERSION: z.string().regex(/^5\.\d+$/).default("5.199"),
+  /** comma-separated VK service or user tokens; each is held to VK_REQUESTS_PER_SECOND across all workers */
+  VK_TOKENS: z.string().optional(),
+  VK_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(3),
+  OK_API_URL: z.string().url().default("https://api.ok.ru/fb.do"),
+  OK_APPLICATION_KEY: z.string().optional(),
+  OK_APPLICATION_SECRET_KEY: z.string().optional(),
+  OK_ACCESS_TOKEN: z.string().optional(),
+  OK_SESSION_SECRET_KEY: z.string().optional(),
+  OK_REQUESTS_PER_SECOND: z.coerce.number().positive().max(100).default(1),
+  TELEGRAM_API_URL: z.string().url().default("https://api.telegram.org"),
+  TELEGRAM_PREVIEW_URL: z.string().url().default("https://t.me"),
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  /** channel=discussion_chat_id pairs, comma-separated: channels whose discussion group our bot sits in */
+  TELEGRAM_DISCUSSION_CHATS: z
+    .string()
+    .regex(/^([A-Za-z0-9_]+=-?\d+)(,[A-Za-z0-9_]+=-?\d+)*$/, "channel=chat_id pairs separated by commas")
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema> & {

@@ -12,7 +12,7 @@ const dataDir = `${resolve("db/seed/data")}/`;
 const REGION_CODE = "amur";
 
 /** mulberry32: a tiny seeded PRNG so every demo install gets the same pages */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

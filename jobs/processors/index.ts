@@ -4,6 +4,10 @@
  */
 import type { ProcessorMap } from "../types";
 import type { JobAppContext } from "./context";
+import { auditMetrics } from "./audit-metrics";
+import { auditPageJob } from "./audit-page";
+import { auditRun } from "./audit-run";
+import { auditSweep } from "./audit-sweep";
 import { authPrune } from "./auth-prune";
 import { registryImport } from "./registry-import";
 import { surveysCloseDue } from "./surveys-close-due";
@@ -12,6 +16,10 @@ export type { ProcessorMap } from "../types";
 export type { JobAppContext } from "./context";
 
 export const processors: ProcessorMap<JobAppContext> = {
+  "audit.sweep": auditSweep,
+  "audit.run": auditRun,
+  "audit.page": auditPageJob,
+  "audit.metrics": auditMetrics,
   "auth.prune": authPrune,
   "registry.import": registryImport,
   "surveys.close-due": surveysCloseDue,

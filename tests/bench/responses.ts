@@ -12,8 +12,7 @@ import pg from "pg";
 import { createDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { loadEnv } from "../../app/utils/env.server";
-import { createJobRunner } from "../../jobs/runner";
-import { processors } from "../../jobs/processors/index";
+import { createAppJobs } from "../../app/services/app-context.server";
 import { createStudy, createSurvey, publishSurvey } from "../../app/services/surveys.server";
 import { thirtyQuestionAnswer, thirtyQuestionSurvey } from "./survey-30";
 
@@ -131,7 +130,7 @@ await admin(`CREATE DATABASE ${DB_NAME}`);
 const handle = await createDatabase({ databaseUrl: dbUrl });
 await migrateToLatest(handle.db);
 const env = loadEnv({ DATABASE_URL: dbUrl, SESSION_SECRET: "b".repeat(40), DEMO: "off" });
-const jobs = createJobRunner({ processors, context: { db: handle.db } });
+const { jobs, audit } = createAppJobs(handle.db, env);
 const ctx = { db: handle.db, jobs, env, sessionSecret: "b".repeat(40) };
 const study = await createStudy(ctx, { title: "bench", kind: "quantitative" }, null);
 if (!study.ok) throw new Error(JSON.stringify(study.errors));
@@ -140,6 +139,7 @@ if (!survey.ok) throw new Error(JSON.stringify(survey.definitionErrors ?? survey
 const published = await publishSurvey(ctx, survey.value, null);
 if (!published.ok) throw new Error("publish");
 await jobs.close();
+await audit.close();
 await handle.close();
 
 // The app: the production build, as `npm start` runs it.

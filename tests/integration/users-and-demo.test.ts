@@ -3,8 +3,7 @@ import { pruneAuthRecords } from "../../app/services/auth-maintenance.server";
 import { seedDemoRegion } from "../../app/services/demo.server";
 import { loadEnv } from "../../app/utils/env.server";
 import type { AppContext } from "../../app/services/context.server";
-import { createJobRunner } from "../../jobs/runner";
-import { processors } from "../../jobs/processors/index";
+import { createAppJobs } from "../../app/services/app-context.server";
 import { DEMO_USERS } from "../../db/seed/demo-region";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
 
@@ -13,8 +12,9 @@ describe("user management and the demo seed", () => {
   let ctx: AppContext;
   beforeAll(async () => {
     t = await createTestDatabase("users");
-    const jobs = createJobRunner({ processors, context: { db: t.db } });
-    ctx = { db: t.db, jobs, env: loadEnv({ DEMO: "off" }), sessionSecret: "x".repeat(40) };
+    const env = loadEnv({ DEMO: "off" });
+    const { jobs } = createAppJobs(t.db, env);
+    ctx = { db: t.db, jobs, env, sessionSecret: "x".repeat(40) };
   });
   afterAll(async () => {
     await ctx?.jobs.close();

@@ -1,0 +1,104 @@
+/**
+ * Everything an audit needs besides the database, built once per process: connectors configured
+ * from the environment, a rate gate shared through Redis when there is one (so every worker holds
+ * VK's 3 requests/s per token together), the revoked-token registry in PostgreSQL, the page
+ * activity files for the file connector, and the salt of residents' author hashes.
+ */
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import type { Database } from "../../db/client";
+import { activityFileContent, activityFileIdsForPage } from "../../db/queries/activity-files";
+import { disableToken, installationSecret, isTokenDisabled, raiseAlert } from "../../db/queries/platform-tokens";
+import { createConnectorRegistry, type ConnectorRegistry, type ConnectorSettings } from "../../jobs/connectors/index";
+import { parseActivityFile, type ActivityRecord } from "../../jobs/connectors/file-format";
+import { memoryRateGate, redisRateGate } from "../../jobs/connectors/rate-gate";
+import type { ConnectorRuntime, PageTarget, RateGate, TokenRegistry } from "../../jobs/connectors/types";
+import type { Env } from "../utils/env.server";
+
+export interface AuditRuntime {
+  env: Env;
+  connectors: ConnectorRegistry;
+  /** keyed hash of a platform author id: residents are never stored by their real id */
+  authorHash(platform: string, authorId: string): Promise<string>;
+  now(): Date;
+  close(): Promise<void>;
+}
+
+export function connectorSettings(env: Env): ConnectorSettings {
+  const discussionChats = Object.fromEntries(
+    (env.TELEGRAM_DISCUSSION_CHATS ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map((pair) => pair.split("=") as [string, string]),
+  );
+  return {
+    vk: {
+      baseUrl: env.VK_API_URL,
+      version: env.VK_API_VERSION,
+      tokens: (env.VK_TOKENS ?? "").split(",").map((t) => t.trim()).filter(Boolean),
+      requestsPerSecond: env.VK_REQUESTS_PER_SECOND,
+    },
+    ok: {
+      baseUrl: env.OK_API_URL,
+      applicationKey: env.OK_APPLICATION_KEY,
+      applicationSecretKey: env.OK_APPLICATION_SECRET_KEY,
+      accessToken: env.OK_ACCESS_TOKEN,
+      sessionSecretKey: env.OK_SESSION_SECRET_KEY,
+      requestsPerSecond: env.OK_REQUESTS_PER_SECOND,
+    },
+    telegram: { apiUrl: env.TELEGRAM_API_URL, previewUrl: env.TELEGRAM_PREVIEW_URL, botToken: env.TELEGRAM_BOT_TOKEN, discussionChats },
+  };
+}
+
+const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export function databaseTokenRegistry(db: Database): TokenRegistry {
+  return {
+    isDisabled: (platform, token) => isTokenDisabled(db, platform, tokenHash(token)),
+    async disable(platform, token, reason) {
+      const hash = tokenHash(token);
+      if (await disableToken(db, platform, hash, reason)) {
+        await raiseAlert(db, {
+          kind: "token_revoked",
+          message: `${platform.toUpperCase()} token …${hash.slice(0, 8)} was refused by the platform and is disabled: ${reason}`,
+          details: { platform, tokenHash: hash.slice(0, 16) },
+        });
+      }
+    },
+  };
+}
+
+/** Parsed activity files, cached by id: a file never changes once uploaded. */
+function activitySource(db: Database) {
+  const cache = new Map<number, ActivityRecord[]>();
+  return async (page: PageTarget): Promise<ActivityRecord[]> => {
+    const key = `${page.platform}:${page.platformId}`.toLowerCase();
+    const out: ActivityRecord[] = [];
+    for (const id of await activityFileIdsForPage(db, key)) {
+      let records = cache.get(id);
+      if (!records) {
+        const content = await activityFileContent(db, id);
+        records = content ? parseActivityFile(content).records : [];
+        if (cache.size > 50) cache.clear();
+        cache.set(id, records);
+      }
+      for (const r of records!) if (r.page.toLowerCase() === key) out.push(r);
+    }
+    return out;
+  };
+}
+
+export function createAuditRuntime(db: Database, env: Env, options: { gate?: RateGate; now?: () => Date } = {}): AuditRuntime {
+  const gate = options.gate ?? (env.REDIS_URL ? redisRateGate(env.REDIS_URL, `${env.QUEUE_PREFIX}:rate`) : memoryRateGate());
+  const runtime: ConnectorRuntime = { gate, tokens: databaseTokenRegistry(db), now: options.now };
+  let salt: Promise<string> | null = null;
+  return {
+    env,
+    connectors: createConnectorRegistry(connectorSettings(env), runtime, activitySource(db)),
+    async authorHash(platform, authorId) {
+      salt ??= installationSecret(db, "author-hash-salt", () => randomBytes(32).toString("hex"));
+      return createHmac("sha256", await salt).update(`${platform}\0${authorId}`).digest("base64url").slice(0, 32);
+    },
+    now: options.now ?? (() => new Date()),
+    close: () => gate.close(),
+  };
+}

@@ -1,0 +1,425 @@
+/**
+ * VK connector (API v5.199): groups.getById for the profile, wall.get for owner posts, comments
+ * through `execute` (up to 25 wall.getComments calls per request), video.get for live streams.
+ * Every request is paced per token by the shared RateGate, because VK allows 3 requests a second
+ * per user/service token and several workers may hold the same token.
+ */
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { abortableSleep } from "./rate-gate";
+import {
+  envelope,
+  executeComments,
+  groupsGetById,
+  isSet,
+  videoGet,
+  wallGet,
+  type VkCommentsPage,
+  type VkError,
+  type VkGroup,
+  type VkPost,
+  type VkReply,
+} from "./vk-schemas";
+import {
+  ConnectorError,
+  type Connector,
+  type ConnectorRuntime,
+  type FetchedComment,
+  type FetchedPost,
+  type FetchedProfile,
+  type FetchedStream,
+  type PageTarget,
+} from "./types";
+
+export interface VkConnectorConfig {
+  /** https://api.vk.com/method in production; the fake server's vkUrl in tests */
+  baseUrl: string;
+  version?: string;
+  tokens: string[];
+  /** per token; VK allows 3 for user and service tokens */
+  requestsPerSecond?: number;
+  /**
+   * Added to the gate's 1 s window. The gate grants a slot before the request travels; VK counts it
+   * on arrival, so uneven network delay could otherwise squeeze 4 arrivals into one VK second.
+   */
+  rateWindowMarginMs?: number;
+  /** backoff base: waits are retryDelayMs, 2x, 4x… */
+  retryDelayMs?: number;
+  /** retries after HTTP 5xx, network errors, timeouts and unreadable answers */
+  maxRetries?: number;
+  /** retries after VK's own rate errors 6, 9 and 29 */
+  maxRateLimitRetries?: number;
+}
+
+const RATE_LIMIT_CODES = new Set([6, 9, 29]);
+/** 1 unknown error, 10 internal server error: VK's own hiccups, worth another try */
+const SERVER_ERROR_CODES = new Set([1, 10]);
+const EXECUTE_MAX_CALLS = 25;
+const PAGE_SIZE = 100;
+const THREAD_ITEMS = 10;
+const TEXT_LIMIT = 500;
+const PROFILE_FIELDS = [
+  "is_government_organization",
+  "verified",
+  "members_count",
+  "description",
+  "contacts",
+  "addresses",
+  "site",
+  "cover",
+  "has_photo",
+  "wall",
+  "status",
+].join(",");
+
+type Params = Record<string, string | number>;
+type Attempt =
+  | { kind: "ok"; response: unknown; executeErrors: VkError[] }
+  | { kind: "vk-error"; error: VkError }
+  | { kind: "transient" | "malformed"; message: string };
+
+/** Maps a VK error code to what the audit does about it (see ConnectorErrorKind). */
+export function vkErrorToConnectorError(method: string, error: VkError): ConnectorError {
+  const code = error.error_code;
+  const message = `VK ${method}: error ${code}${error.error_msg ? ` (${error.error_msg})` : ""}`;
+  if (RATE_LIMIT_CODES.has(code)) return new ConnectorError("rate_limited", message, code);
+  if (code === 5) return new ConnectorError("auth", message, code);
+  if (code === 15 || code === 30 || code === 203) return new ConnectorError("page_private", message, code);
+  if (code === 18) return new ConnectorError("page_deleted", message, code);
+  if (code === 100) return new ConnectorError("page_not_found", message, code);
+  return new ConnectorError("transient", message, code);
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+const toDate = (unixSeconds: number) => new Date(unixSeconds * 1000);
+
+function clip(text: string | undefined | null): string | null {
+  if (!text) return null;
+  const chars = Array.from(text);
+  return chars.length > TEXT_LIMIT ? chars.slice(0, TEXT_LIMIT).join("") : text;
+}
+
+/** "123", "-123", "club123", "public123" carry the id; anything else is a screen name. */
+function numericGroupId(platformId: string): number | null {
+  const match = /^(?:-|club|public|event)?(\d+)$/.exec(platformId.trim());
+  return match ? Number(match[1]) : null;
+}
+
+export function createVkConnector(config: VkConnectorConfig, runtime: ConnectorRuntime): Connector {
+  const version = config.version ?? "5.199";
+  const perSecond = config.requestsPerSecond ?? 3;
+  const windowMs = 1000 + (config.rateWindowMarginMs ?? 100);
+  const retryDelayMs = config.retryDelayMs ?? 1000;
+  const maxRetries = config.maxRetries ?? 2;
+  const maxRateLimitRetries = config.maxRateLimitRetries ?? 3;
+  const timeoutMs = runtime.timeoutMs ?? 15_000;
+  const doFetch = runtime.fetch ?? fetch;
+  const sleep = runtime.sleep ?? abortableSleep;
+  const now = runtime.now ?? (() => new Date());
+  const baseUrl = config.baseUrl.replace(/\/+$/, "");
+
+  let cursor = 0;
+  /** tokens this connector saw rejected, in case the registry is slow to tell */
+  const rejected = new Set<string>();
+  const groupIds = new Map<string, number>();
+
+  async function nextToken(): Promise<string> {
+    const tokens = config.tokens;
+    if (tokens.length === 0) throw new ConnectorError("not_configured", "no VK tokens configured");
+    for (let tried = 0; tried < tokens.length; tried++) {
+      const token = tokens[cursor]!;
+      cursor = (cursor + 1) % tokens.length;
+      if (!rejected.has(token) && !(await runtime.tokens.isDisabled("vk", token))) return token;
+    }
+    throw new ConnectorError("auth", "every configured VK token is disabled");
+  }
+
+  async function send(method: string, params: Params, token: string, signal?: AbortSignal): Promise<Attempt> {
+    const body = new URLSearchParams({ access_token: token, v: version });
+    for (const [key, value] of Object.entries(params)) body.set(key, String(value));
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let status: number;
+    let text: string;
+    try {
+      const response = await doFetch(`${baseUrl}/${method}`, {
+        method: "POST",
+        body,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      // the caller gave up: that is not the platform's fault and must not be retried
+      if (signal?.aborted) throw signal.reason;
+      const why = timeout.aborted ? `no answer within ${timeoutMs} ms` : `network error: ${(error as Error).message}`;
+      return { kind: "transient", message: why };
+    }
+    if (status < 200 || status >= 300) return { kind: "transient", message: `HTTP ${status}` };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { kind: "malformed", message: "answer is not JSON" };
+    }
+    const parsed = envelope.safeParse(json);
+    if (!parsed.success) return { kind: "malformed", message: "answer is neither a response nor an error" };
+    if ("error" in parsed.data) return { kind: "vk-error", error: parsed.data.error };
+    return { kind: "ok", response: parsed.data.response, executeErrors: parsed.data.execute_errors ?? [] };
+  }
+
+  /** One API method through the gate, with token rotation and the retry policy. */
+  async function call<T>(
+    method: string,
+    params: Params,
+    schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+    signal?: AbortSignal,
+  ): Promise<{ response: T; executeErrors: VkError[] }> {
+    let retries = 0;
+    let rateRetries = 0;
+    for (;;) {
+      const token = await nextToken();
+      await runtime.gate.acquire(`vk:${sha256(token).slice(0, 16)}`, perSecond, windowMs, signal);
+      let attempt = await send(method, params, token, signal);
+      if (attempt.kind === "ok") {
+        const parsed = schema.safeParse(attempt.response);
+        if (parsed.success) return { response: parsed.data, executeErrors: attempt.executeErrors };
+        attempt = { kind: "malformed", message: `unexpected answer shape (${parsed.error.issues[0]?.message ?? "invalid"})` };
+      }
+      if (attempt.kind === "vk-error") {
+        const code = attempt.error.error_code;
+        if (code === 5) {
+          rejected.add(token);
+          await runtime.tokens.disable("vk", token, `VK error 5 on ${method}: ${attempt.error.error_msg ?? "authorization failed"}`);
+          continue;
+        }
+        if (RATE_LIMIT_CODES.has(code)) {
+          if (rateRetries >= maxRateLimitRetries) throw vkErrorToConnectorError(method, attempt.error);
+          await sleep(retryDelayMs * 2 ** rateRetries++, signal);
+          continue;
+        }
+        if (!SERVER_ERROR_CODES.has(code)) throw vkErrorToConnectorError(method, attempt.error);
+        attempt = { kind: "transient", message: `error ${code} (${attempt.error.error_msg ?? "server error"})` };
+      }
+      if (retries >= maxRetries) throw new ConnectorError(attempt.kind, `VK ${method}: ${attempt.message}`);
+      await sleep(retryDelayMs * 2 ** retries++, signal);
+    }
+  }
+
+  async function getGroup(idOrName: string, fields: string, signal?: AbortSignal): Promise<VkGroup> {
+    const { response } = await call("groups.getById", { group_id: idOrName, ...(fields ? { fields } : {}) }, groupsGetById, signal);
+    const group = response[0];
+    if (!group) throw new ConnectorError("page_not_found", `VK group ${idOrName} not found`);
+    groupIds.set(idOrName, group.id);
+    return group;
+  }
+
+  async function groupId(page: PageTarget, signal?: AbortSignal): Promise<number> {
+    const known = numericGroupId(page.platformId) ?? groupIds.get(page.platformId);
+    return known ?? (await getGroup(page.platformId, "", signal)).id;
+  }
+
+  function toProfile(group: VkGroup): FetchedProfile {
+    const address = group.addresses;
+    const mainAddress = address?.main_address;
+    return {
+      observedAt: now(),
+      resolvedId: String(group.id),
+      name: group.name ?? null,
+      badge: group.is_government_organization === undefined ? null : isSet(group.is_government_organization),
+      verified: group.verified === undefined ? null : isSet(group.verified),
+      members: group.members_count ?? null,
+      description: group.description ?? null,
+      hasContacts: group.contacts ? group.contacts.some((c) => Boolean(c.phone?.trim() || c.email?.trim())) : null,
+      // "" = VK says there is none (fails the item); null = VK did not say (leaves the denominator)
+      address: !address
+        ? null
+        : !isSet(address.is_enabled)
+          ? ""
+          : mainAddress
+            ? [mainAddress.city?.title, mainAddress.address].filter(Boolean).join(", ")
+            : null,
+      site: group.site ?? null,
+      hasAvatar: group.has_photo === undefined ? null : isSet(group.has_photo),
+      hasCover: group.cover ? isSet(group.cover.enabled) : null,
+      wallOpen: group.wall === undefined ? null : group.wall !== 0,
+    };
+  }
+
+  function toPost(gid: number, item: VkPost): FetchedPost {
+    const isRepost = (item.copy_history?.length ?? 0) > 0;
+    return {
+      id: String(item.id),
+      publishedAt: toDate(item.date),
+      byOwner: item.from_id === -gid,
+      isRepost,
+      pinned: isSet(item.is_pinned),
+      commentsOpen: item.comments?.can_post === undefined ? null : isSet(item.comments.can_post),
+      likes: item.likes?.count ?? null,
+      reposts: item.reposts?.count ?? null,
+      comments: item.comments?.count ?? null,
+      views: item.views?.count ?? null,
+      url: `https://vk.com/wall-${gid}_${item.id}`,
+      // a repost without a caption is evidenced by the text it shares
+      text: clip(item.text || (isRepost ? item.copy_history?.[0]?.text : undefined)),
+    };
+  }
+
+  return {
+    platform: "vk",
+
+    capabilities() {
+      return { badge: true, replies: true, engagement: true, streams: true };
+    },
+
+    async profile(page, signal) {
+      const group = await getGroup(page.platformId, PROFILE_FIELDS, signal);
+      if (group.deactivated) throw new ConnectorError("page_deleted", `VK group ${group.id} is ${group.deactivated}`);
+      if (group.is_closed) throw new ConnectorError("page_private", `VK group ${group.id} is closed (is_closed=${group.is_closed})`);
+      return toProfile(group);
+    },
+
+    async posts(page, since, signal) {
+      const gid = await groupId(page, signal);
+      const posts = new Map<string, FetchedPost>();
+      for (let offset = 0; ; ) {
+        const params = { owner_id: -gid, filter: "owner", count: PAGE_SIZE, offset };
+        const { response } = await call("wall.get", params, wallGet, signal);
+        let reachedOlder = false;
+        for (const item of response.items) {
+          const pinned = isSet(item.is_pinned);
+          // newest first after the pinned post, so the first older unpinned post ends the period
+          if (!pinned && toDate(item.date) < since) {
+            reachedOlder = true;
+            break;
+          }
+          posts.set(String(item.id), toPost(gid, item));
+        }
+        offset += response.items.length;
+        if (reachedOlder || response.items.length === 0 || offset >= response.count) break;
+      }
+      return [...posts.values()];
+    },
+
+    async comments(page, postIds, signal) {
+      const ids = [...new Set(postIds)];
+      for (const id of ids) if (!/^\d+$/.test(id)) throw new TypeError(`VK post id must be numeric, got "${id}"`);
+      if (ids.length === 0) return [];
+      const gid = await groupId(page, signal);
+      const collected = await collectComments(gid, ids.map(Number), signal);
+      return toComments(gid, collected, ids);
+    },
+
+    async streams(page, since, signal) {
+      const gid = await groupId(page, signal);
+      const streams = new Map<string, FetchedStream>();
+      for (let offset = 0; ; ) {
+        const { response } = await call("video.get", { owner_id: -gid, count: PAGE_SIZE, offset }, videoGet, signal);
+        let reachedOlder = false;
+        for (const video of response.items) {
+          if (toDate(video.date) < since) {
+            reachedOlder = true;
+            continue;
+          }
+          const live = video.live === 1 || video.type === "live";
+          // an announced stream that has not started yet is not a stream in the period
+          if (!live || video.upcoming === 1) continue;
+          const id = String(video.id);
+          streams.set(id, { id, startedAt: toDate(video.date), title: video.title ?? null, url: `https://vk.com/video${video.owner_id}_${video.id}` });
+        }
+        offset += response.items.length;
+        if (reachedOlder || response.items.length === 0 || offset >= response.count) break;
+      }
+      return [...streams.values()];
+    },
+  };
+
+  /**
+   * Walks every comment page and every thread of these posts, 25 wall.getComments calls per
+   * execute request. A thread longer than the 10 replies VK embeds is read again from its start
+   * with comment_id (same number of calls for threads under 100 replies, and no guessing which 10
+   * VK chose); duplicates collapse by id.
+   */
+  async function collectComments(gid: number, postIds: number[], signal?: AbortSignal) {
+    type Work = { postId: number; threadOf: number | null; offset: number };
+    const queue: Work[] = postIds.map((postId) => ({ postId, threadOf: null, offset: 0 }));
+    const found = new Map<number, { item: VkReply; postId: number; threadOf: number | null }>();
+
+    const paramsFor = (work: Work): Params => ({
+      owner_id: -gid,
+      post_id: work.postId,
+      sort: "asc",
+      count: PAGE_SIZE,
+      offset: work.offset,
+      preview_length: 0,
+      extended: 1,
+      ...(work.threadOf === null ? { thread_items_count: THREAD_ITEMS } : { comment_id: work.threadOf }),
+    });
+
+    const absorb = (work: Work, page: VkCommentsPage) => {
+      for (const item of page.items) {
+        found.set(item.id, { item, postId: work.postId, threadOf: work.threadOf });
+        if (work.threadOf !== null || !item.thread) continue;
+        for (const reply of item.thread.items) found.set(reply.id, { item: reply, postId: work.postId, threadOf: item.id });
+        if (item.thread.count > item.thread.items.length) queue.push({ postId: work.postId, threadOf: item.id, offset: 0 });
+      }
+      const total = page.current_level_count ?? page.count;
+      const next = work.offset + page.items.length;
+      if (page.items.length > 0 && next < total) queue.push({ ...work, offset: next });
+    };
+
+    while (queue.length > 0) {
+      const batch = queue.splice(0, EXECUTE_MAX_CALLS);
+      const code = `return [${batch.map((w) => `API.wall.getComments(${JSON.stringify(paramsFor(w))})`).join(",")}];`;
+      const { response, executeErrors } = await call("execute", { code }, executeComments, signal);
+      if (response.length !== batch.length) {
+        throw new ConnectorError("malformed", `VK execute: ${response.length} results for ${batch.length} calls`);
+      }
+      let failed = 0;
+      batch.forEach((work, i) => {
+        const page = response[i]!;
+        if (page !== false) return absorb(work, page);
+        // failed calls answer `false`; their errors are listed in order in execute_errors
+        const error = executeErrors[failed++] ?? { error_code: 0, error_msg: "execute gave no error for a failed call" };
+        const failure = vkErrorToConnectorError("wall.getComments", error);
+        // the post was deleted or closed after it was listed: its comments are simply gone
+        if (failure.kind === "page_not_found" || failure.kind === "page_private" || failure.kind === "page_deleted") return;
+        throw failure;
+      });
+    }
+    return found;
+  }
+
+  function toComments(
+    gid: number,
+    found: Map<number, { item: VkReply; postId: number; threadOf: number | null }>,
+    postOrder: string[],
+  ): FetchedComment[] {
+    const comments = [...found.values()].map(({ item, postId, threadOf }): FetchedComment => {
+      const answered = item.reply_to_comment;
+      // point at the exact comment answered when we hold it, else at the thread's top comment,
+      // so walking parentId always reaches a top-level comment
+      const parentOk = answered !== undefined && answered !== item.id && found.get(answered)?.threadOf === threadOf;
+      const parentId = threadOf === null ? null : String(parentOk ? answered : threadOf);
+      const from = item.from_id ?? 0;
+      const deleted = item.deleted === true;
+      return {
+        id: String(item.id),
+        postId: String(postId),
+        parentId,
+        authorKind: from === -gid ? "page" : from < 0 ? "organisation" : "resident",
+        authorId: from === 0 ? null : String(from),
+        createdAt: toDate(item.date),
+        deleted,
+        text: deleted ? null : clip(item.text),
+        url: `https://vk.com/wall-${gid}_${postId}?reply=${item.id}${threadOf === null ? "" : `&thread=${threadOf}`}`,
+      };
+    });
+    const rank = new Map(postOrder.map((id, i) => [id, i]));
+    return comments.sort(
+      (a, b) =>
+        rank.get(a.postId)! - rank.get(b.postId)! ||
+        a.createdAt.getTime() - b.createdAt.getTime() ||
+        Number(a.id) - Number(b.id),
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { auditPage } from "../../app/services/page-audit.server";
+import { jobDefinitions } from "../queues";
+import type { Processor } from "../types";
+import type { JobAppContext } from "./context";
+
+/**
+ * parse -> read the platform -> upsert observations -> metrics. A transient fault is thrown so the
+ * runner retries with backoff; on the last attempt it is recorded as the page's failure instead,
+ * so a run always finishes and the sweep goes on.
+ */
+export const auditPageJob: Processor<"audit.page", JobAppContext> = async ({ runId, pageId }, ctx) => {
+  const outcome = await auditPage(ctx.db, ctx.audit, {
+    runId,
+    pageId,
+    attempt: ctx.attempt,
+    maxAttempts: jobDefinitions["audit.page"].options.attempts,
+    signal: ctx.signal,
+  });
+  if (outcome.status === "retry") throw outcome.error;
+  await ctx.progress(100);
+  return outcome;
+};
