@@ -52,7 +52,11 @@ export interface OpenAppOptions {
  * enqueues its pages) and the audit runtime (connectors, rate gate). Scripts and tests that
  * need jobs use this too, so every process wires processors the same way.
  */
-export function createAppJobs(db: Database, env: Env, options: { queuePrefix?: string; log?: Logger; audit?: AuditRuntime } = {}) {
+export function createAppJobs(
+  db: Database,
+  env: Env,
+  options: { queuePrefix?: string; log?: Logger; audit?: AuditRuntime; /** tests shrink retry waits */ backoffScale?: number } = {},
+) {
   const audit = options.audit ?? createAuditRuntime(db, env);
   const context = { db, audit } as JobAppContext;
   const jobs = createJobRunner({
@@ -61,6 +65,7 @@ export function createAppJobs(db: Database, env: Env, options: { queuePrefix?: s
     redisUrl: env.REDIS_URL,
     prefix: options.queuePrefix ?? env.QUEUE_PREFIX,
     logger: options.log ? (level, msg, data) => options.log!(level, msg, data) : undefined,
+    backoffScale: options.backoffScale,
   });
   context.jobs = jobs;
   return { jobs, audit };

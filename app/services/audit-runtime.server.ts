@@ -49,6 +49,11 @@ export function connectorSettings(env: Env): ConnectorSettings {
   };
 }
 
+function withRetryDelay(settings: ConnectorSettings, retryDelayMs: number | undefined): ConnectorSettings {
+  if (retryDelayMs === undefined) return settings;
+  return { vk: { ...settings.vk, retryDelayMs }, ok: { ...settings.ok, retryDelayMs }, telegram: { ...settings.telegram, retryDelayMs } };
+}
+
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export function databaseTokenRegistry(db: Database): TokenRegistry {
@@ -87,13 +92,17 @@ function activitySource(db: Database) {
   };
 }
 
-export function createAuditRuntime(db: Database, env: Env, options: { gate?: RateGate; now?: () => Date } = {}): AuditRuntime {
+export function createAuditRuntime(
+  db: Database,
+  env: Env,
+  options: { gate?: RateGate; now?: () => Date; /** tests shrink the connectors' waits between retries */ retryDelayMs?: number } = {},
+): AuditRuntime {
   const gate = options.gate ?? (env.REDIS_URL ? redisRateGate(env.REDIS_URL, `${env.QUEUE_PREFIX}:rate`) : memoryRateGate());
   const runtime: ConnectorRuntime = { gate, tokens: databaseTokenRegistry(db), now: options.now };
   let salt: Promise<string> | null = null;
   return {
     env,
-    connectors: createConnectorRegistry(connectorSettings(env), runtime, activitySource(db)),
+    connectors: createConnectorRegistry(withRetryDelay(connectorSettings(env), options.retryDelayMs), runtime, activitySource(db)),
     async authorHash(platform, authorId) {
       salt ??= installationSecret(db, "author-hash-salt", () => randomBytes(32).toString("hex"));
       return createHmac("sha256", await salt).update(`${platform}\0${authorId}`).digest("base64url").slice(0, 32);
