@@ -6,7 +6,7 @@ import { dateToZonedLocal } from "../app/domain/time";
 import type { Env } from "../app/utils/env.server";
 import type { JobRunner } from "./types";
 
-export function startSchedules(jobs: JobRunner, env: Pick<Env, "REGION_TIMEZONE" | "AUDIT_SWEEP_HOUR">, everyMs = 60_000): () => void {
+export function startSchedules(jobs: JobRunner, env: Pick<Env, "REGION_TIMEZONE" | "AUDIT_SWEEP" | "AUDIT_SWEEP_HOUR">, everyMs = 60_000): () => void {
   const tick = () => {
     const now = new Date();
     const minute = now.toISOString().slice(0, 16);
@@ -16,7 +16,7 @@ export function startSchedules(jobs: JobRunner, env: Pick<Env, "REGION_TIMEZONE"
     // The daily sweep of every page, at the configured local hour in the region's zone. Any tick
     // at or after that hour enqueues the day's sweep; its run is keyed by the date, so it is one.
     const local = dateToZonedLocal(now, env.REGION_TIMEZONE);
-    if (Number(local.slice(11, 13)) >= env.AUDIT_SWEEP_HOUR) {
+    if (env.AUDIT_SWEEP && Number(local.slice(11, 13)) >= env.AUDIT_SWEEP_HOUR) {
       const date = local.slice(0, 10);
       jobs.enqueue("audit.sweep", { date }, { jobId: `audit-sweep-${date.replace(/-/g, "")}` }).catch(() => undefined);
     }

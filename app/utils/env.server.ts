@@ -48,7 +48,9 @@ const schema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 
   // Official-page audits (README "Audits"). Every base URL is configuration so tests use a fake server.
-  /** local hour (REGION_TIMEZONE) of the daily sweep of every active page */
+  /** the daily sweep of every active page; off for installations that audit only on demand */
+  AUDIT_SWEEP: booleanish.default("true"),
+  /** local hour (REGION_TIMEZONE) of the daily sweep */
   AUDIT_SWEEP_HOUR: z.coerce.number().int().min(0).max(23).default(3),
   /** every audit re-reads posts and their comments this far back (late comments, edited counters) */
   AUDIT_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(400).default(35),
