@@ -273,6 +273,7 @@ export interface AuditRunsTable {
   started_at: Date | null;
   finished_at: Date | null;
   page_count: Generated<number>;
+  metrics_at: Date | null;
 }
 
 export interface AuditRunPagesTable {

@@ -69,8 +69,12 @@ export const jobDefinitions = {
   },
   "audit.metrics": {
     queue: "audits",
-    // re-computes a month's page metrics for every page (or the listed ones) from stored observations
-    payload: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), pageIds: z.array(z.number().int().positive()).optional() }),
+    // a finished run's pages (month to date and to-do lists), or a month re-computed for every
+    // page (or the listed ones) from stored observations
+    payload: z.union([
+      z.object({ runId: z.number().int().positive() }),
+      z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), pageIds: z.array(z.number().int().positive()).optional() }),
+    ]),
     options: { attempts: 2, backoff: { type: "fixed", delay: 30_000 }, timeoutMs: 60 * 60_000 },
   },
 } satisfies Record<string, JobDefinition<QueueName>>;

@@ -56,11 +56,25 @@ function withRetryDelay(settings: ConnectorSettings, retryDelayMs: number | unde
 
 const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export function databaseTokenRegistry(db: Database): TokenRegistry {
+/**
+ * Revoked tokens in PostgreSQL, so every process stops using one. A token's state is remembered
+ * for a few seconds: asking the database before each of thousands of requests would cost more
+ * than the request, and a revoked token only means one more refused call in that time.
+ */
+export function databaseTokenRegistry(db: Database, ttlMs = 5000): TokenRegistry {
+  const known = new Map<string, { disabled: boolean; at: number }>();
   return {
-    isDisabled: (platform, token) => isTokenDisabled(db, platform, tokenHash(token)),
+    async isDisabled(platform, token) {
+      const key = `${platform}:${tokenHash(token)}`;
+      const hit = known.get(key);
+      if (hit && (hit.disabled || Date.now() - hit.at < ttlMs)) return hit.disabled;
+      const disabled = await isTokenDisabled(db, platform, tokenHash(token));
+      known.set(key, { disabled, at: Date.now() });
+      return disabled;
+    },
     async disable(platform, token, reason) {
       const hash = tokenHash(token);
+      known.set(`${platform}:${hash}`, { disabled: true, at: Date.now() });
       if (await disableToken(db, platform, hash, reason)) {
         await raiseAlert(db, {
           kind: "token_revoked",

@@ -1,26 +1,15 @@
 /**
  * Auditing one page inside a run: read the platform through its connector, upsert what it saw by
- * platform ids (a retried or resumed audit never duplicates), move the page's cursor, refresh its
- * month-to-date metrics and to-do list, and record the outcome in the run. Platform faults are the
+ * platform ids (a retried or resumed audit never duplicates), move the page's cursor and record
+ * the outcome in the run. The run's last page hands over to the metrics job (page-metrics.server). Platform faults are the
  * page's outcome, not the sweep's: transient ones are retried by the job, the rest are recorded.
  */
 import type { Database } from "../../db/client";
 import { finishRunIfComplete, finishRunPage } from "../../db/queries/audit-runs";
-import {
-  getAuditState,
-  postIdsSince,
-  saveAuditState,
-  upsertComments,
-  upsertPosts,
-  upsertSnapshot,
-  upsertStreams,
-  type CommentRow,
-} from "../../db/queries/observations";
-import { getPageById } from "../../db/queries/pages";
+import { pageForAudit, saveAuditState, saveObservations, type CommentRow } from "../../db/queries/observations";
 import { ConnectorError, type FetchedComment, type FetchedPost, type PageTarget } from "../../jobs/connectors/types";
 import type { PlatformStatus } from "../../db/schema";
 import type { AuditRuntime } from "./audit-runtime.server";
-import { refreshPageMetrics } from "./page-metrics.server";
 
 const DAY_MS = 86_400_000;
 /** a platform date this far ahead of our clock is counted as clock skew (kept, but reported) */
@@ -32,9 +21,10 @@ const PAGE_STATUS: Partial<Record<ConnectorError["kind"], PlatformStatus>> = {
   page_not_found: "not_found",
 };
 
+/** runFinished: this page was the run's last, so the run's metrics are due (the caller enqueues them). */
 export type PageAuditOutcome =
-  | { status: "done"; counts: Record<string, number> }
-  | { status: "failed"; errorKind: string; message: string }
+  | { status: "done"; counts: Record<string, number>; runFinished: boolean }
+  | { status: "failed"; errorKind: string; message: string; runFinished: boolean }
   | { status: "retry"; error: unknown };
 
 function dedupeById<T extends { id: string }>(items: T[]): { items: T[]; duplicates: number } {
@@ -64,23 +54,21 @@ export async function auditPage(
   runtime: AuditRuntime,
   input: { runId: number; pageId: number; attempt: number; maxAttempts: number; signal?: AbortSignal },
 ): Promise<PageAuditOutcome> {
-  const page = await getPageById(db, input.pageId);
-  if (!page) {
-    await finishRunPage(db, { runId: input.runId, pageId: input.pageId, status: "failed", errorKind: "page_removed", errorMessage: "the page was removed from the registry", attempts: input.attempt });
-    await finishRunIfComplete(db, input.runId);
-    return { status: "failed", errorKind: "page_removed", message: "removed from the registry" };
-  }
   const now = runtime.now();
   const env = runtime.env;
   const lookbackStart = new Date(now.getTime() - env.AUDIT_LOOKBACK_DAYS * DAY_MS);
-  const state = await getAuditState(db, page.id);
-  const cursor = state?.posts_cursor ?? new Date(now.getTime() - env.AUDIT_FIRST_DAYS * DAY_MS);
+  const page = await pageForAudit(db, input.pageId, lookbackStart);
+  if (!page) {
+    await finishRunPage(db, { runId: input.runId, pageId: input.pageId, status: "failed", errorKind: "page_removed", errorMessage: "the page was removed from the registry", attempts: input.attempt });
+    return { status: "failed", errorKind: "page_removed", message: "removed from the registry", runFinished: await finishRunIfComplete(db, input.runId) };
+  }
+  const cursor = page.posts_cursor ?? new Date(now.getTime() - env.AUDIT_FIRST_DAYS * DAY_MS);
   const since = cursor < lookbackStart ? cursor : lookbackStart;
   const target: PageTarget = { pageId: page.id, platform: page.platform, platformId: page.platform_id, url: page.url };
 
   let seen: Awaited<ReturnType<typeof readPlatform>>;
   try {
-    seen = await readPlatform(runtime, target, since, lookbackStart, await postIdsSince(db, page.id, lookbackStart), input.signal);
+    seen = await readPlatform(runtime, target, since, lookbackStart, page.recent_post_ids ?? [], input.signal);
   } catch (error) {
     const connectorError = error instanceof ConnectorError ? error : null;
     if ((!connectorError || connectorError.retryable) && input.attempt < input.maxAttempts) return { status: "retry", error };
@@ -88,8 +76,7 @@ export async function auditPage(
     const message = error instanceof Error ? error.message : String(error);
     await saveAuditState(db, { pageId: page.id, outcome: "failed", errorKind, errorMessage: message, platformStatus: connectorError ? PAGE_STATUS[connectorError.kind] : undefined });
     await finishRunPage(db, { runId: input.runId, pageId: page.id, status: "failed", errorKind, errorMessage: message, attempts: input.attempt });
-    await finishRunIfComplete(db, input.runId);
-    return { status: "failed", errorKind, message };
+    return { status: "failed", errorKind, message, runFinished: await finishRunIfComplete(db, input.runId) };
   }
 
   const posts = dedupeById(seen.posts);
@@ -121,8 +108,8 @@ export async function auditPage(
     futureDated,
   };
 
-  await db.transaction().execute(async (trx) => {
-    await upsertSnapshot(trx, {
+  await saveObservations(db, {
+    snapshot: {
       page_id: page.id,
       run_id: input.runId,
       observed_at: now,
@@ -138,41 +125,31 @@ export async function auditPage(
       has_cover: p.hasCover,
       wall_open: p.wallOpen,
       unknown_items: [...(p.address === undefined ? ["address"] : []), ...(p.site === undefined ? ["site"] : [])],
-    });
-    await upsertPosts(
-      trx,
-      (posts.items as FetchedPost[]).map((x) => ({
-        page_id: page.id,
-        platform_post_id: x.id,
-        published_at: x.publishedAt,
-        by_owner: x.byOwner,
-        is_repost: x.isRepost,
-        pinned: x.pinned,
-        comments_open: x.commentsOpen,
-        likes: x.likes,
-        reposts: x.reposts,
-        comments_count: x.comments,
-        views: x.views,
-        text_excerpt: excerpt(x.text),
-        url: x.url,
-      })),
-    );
-    await upsertComments(trx, commentRows);
-    await upsertStreams(
-      trx,
-      seen.streams.map((s) => ({ page_id: page.id, platform_video_id: s.id, started_at: s.startedAt, title: s.title, url: s.url })),
-    );
-    await saveAuditState(trx, {
+    },
+    posts: (posts.items as FetchedPost[]).map((x) => ({
+      page_id: page.id,
+      platform_post_id: x.id,
+      published_at: x.publishedAt,
+      by_owner: x.byOwner,
+      is_repost: x.isRepost,
+      pinned: x.pinned,
+      comments_open: x.commentsOpen,
+      likes: x.likes,
+      reposts: x.reposts,
+      comments_count: x.comments,
+      views: x.views,
+      text_excerpt: excerpt(x.text),
+      url: x.url,
+    })),
+    comments: commentRows,
+    streams: seen.streams.map((s) => ({ page_id: page.id, platform_video_id: s.id, started_at: s.startedAt, title: s.title, url: s.url })),
+    state: {
       pageId: page.id,
-      outcome: "ok",
-      platformStatus: "active",
-      postsCursor: newestPost && (!state?.posts_cursor || newestPost > state.posts_cursor) ? newestPost : (state?.posts_cursor ?? null),
+      postsCursor: newestPost && (!page.posts_cursor || newestPost > page.posts_cursor) ? newestPost : page.posts_cursor,
       resolvedId: p.resolvedId,
       capabilities: { ...seen.capabilities },
-    });
+    },
   });
-  await refreshPageMetrics(db, page.id, { now, timeZone: env.REGION_TIMEZONE, commentsSince: lookbackStart });
   await finishRunPage(db, { runId: input.runId, pageId: page.id, status: "done", attempts: input.attempt, counts });
-  await finishRunIfComplete(db, input.runId);
-  return { status: "done", counts };
+  return { status: "done", counts, runFinished: await finishRunIfComplete(db, input.runId) };
 }

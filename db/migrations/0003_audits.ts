@@ -20,6 +20,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("started_at", "timestamptz")
     .addColumn("finished_at", "timestamptz")
     .addColumn("page_count", "integer", (c) => c.notNull().defaultTo(0))
+    /** when the run's page metrics were computed (a job after its last page) */
+    .addColumn("metrics_at", "timestamptz")
     .execute();
 
   await db.schema

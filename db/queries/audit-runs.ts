@@ -149,3 +149,12 @@ export async function runPages(db: Db, runId: number, filter: { status?: "pendin
   ]);
   return { rows, total: Number(total.n) };
 }
+
+export async function auditedPagesOfRun(db: Db, runId: number): Promise<number[]> {
+  const rows = await db.selectFrom("audit_run_pages").select("page_id").where("run_id", "=", runId).where("status", "=", "done").orderBy("page_id").execute();
+  return rows.map((r) => r.page_id);
+}
+
+export async function markRunMetrics(db: Db, runId: number) {
+  await db.updateTable("audit_runs").set({ metrics_at: new Date() }).where("id", "=", runId).execute();
+}

@@ -3,10 +3,11 @@
  * overwrites what it saw before and never adds a second row for the same post or comment.
  */
 import { sql, type Kysely, type Transaction } from "kysely";
+import type { Platform } from "../../app/domain/compliance/observations";
+import { prepared } from "../prepared-statements";
 import type { DB, PlatformStatus } from "../schema";
 
 type Db = Kysely<DB> | Transaction<DB>;
-const BATCH = 500;
 
 export interface SnapshotRow {
   page_id: number;
@@ -26,15 +27,6 @@ export interface SnapshotRow {
   unknown_items: string[];
 }
 
-export async function upsertSnapshot(db: Db, row: SnapshotRow) {
-  const { page_id: _p, run_id: _r, ...rest } = row;
-  await db
-    .insertInto("page_snapshots")
-    .values(row)
-    .onConflict((oc) => oc.columns(["page_id", "run_id"]).doUpdateSet(rest))
-    .execute();
-}
-
 export interface PostRow {
   page_id: number;
   platform_post_id: string;
@@ -51,31 +43,6 @@ export interface PostRow {
   url: string | null;
 }
 
-export async function upsertPosts(db: Db, rows: PostRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await db
-      .insertInto("page_posts")
-      .values(rows.slice(i, i + BATCH))
-      .onConflict((oc) =>
-        oc.columns(["page_id", "platform_post_id"]).doUpdateSet((eb) => ({
-          published_at: eb.ref("excluded.published_at"),
-          by_owner: eb.ref("excluded.by_owner"),
-          is_repost: eb.ref("excluded.is_repost"),
-          pinned: eb.ref("excluded.pinned"),
-          comments_open: eb.ref("excluded.comments_open"),
-          likes: eb.ref("excluded.likes"),
-          reposts: eb.ref("excluded.reposts"),
-          comments_count: eb.ref("excluded.comments_count"),
-          views: eb.ref("excluded.views"),
-          text_excerpt: eb.ref("excluded.text_excerpt"),
-          url: eb.ref("excluded.url"),
-          last_seen_at: sql`now()`,
-        })),
-      )
-      .execute();
-  }
-}
-
 export interface CommentRow {
   page_id: number;
   platform_post_id: string;
@@ -89,28 +56,6 @@ export interface CommentRow {
   url: string | null;
 }
 
-/**
- * A comment once seen and later missing from the platform stays stored; a comment the platform
- * now shows as deleted is marked deleted (and its text dropped), never un-deleted by a stale read.
- */
-export async function upsertComments(db: Db, rows: CommentRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await db
-      .insertInto("page_comments")
-      .values(rows.slice(i, i + BATCH))
-      .onConflict((oc) =>
-        oc.columns(["page_id", "platform_comment_id"]).doUpdateSet((eb) => ({
-          deleted: sql<boolean>`page_comments.deleted or ${eb.ref("excluded.deleted")}`,
-          text_excerpt: sql<string | null>`case when excluded.deleted then null else coalesce(excluded.text_excerpt, page_comments.text_excerpt) end`,
-          parent_platform_id: sql<string | null>`coalesce(excluded.parent_platform_id, page_comments.parent_platform_id)`,
-          author_hash: sql<string | null>`coalesce(excluded.author_hash, page_comments.author_hash)`,
-          last_seen_at: sql`now()`,
-        })),
-      )
-      .execute();
-  }
-}
-
 export interface StreamRow {
   page_id: number;
   platform_video_id: string;
@@ -119,15 +64,91 @@ export interface StreamRow {
   url: string | null;
 }
 
-export async function upsertStreams(db: Db, rows: StreamRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insertInto("page_streams")
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(["page_id", "platform_video_id"]).doUpdateSet((eb) => ({ started_at: eb.ref("excluded.started_at"), title: eb.ref("excluded.title"), url: eb.ref("excluded.url") })),
+/**
+ * Everything one audit of a page saw, in one statement (writable CTEs: one round trip, atomic).
+ * Rows travel as one array per column (unnest), so the text is fixed and prepared once per
+ * connection. Upserts are keyed by platform ids: a repeated or resumed audit duplicates nothing.
+ * A comment once seen and later missing stays stored; one the platform now shows as deleted is
+ * marked deleted (its text dropped) and is never un-deleted by a stale read.
+ */
+export async function saveObservations(
+  db: Db,
+  input: {
+    snapshot: SnapshotRow;
+    posts: PostRow[];
+    comments: CommentRow[];
+    streams: StreamRow[];
+    state: { pageId: number; postsCursor: Date | null; resolvedId: string | null; capabilities: Record<string, boolean> };
+  },
+): Promise<void> {
+  const { snapshot: n, posts: p, comments: c, streams: v, state } = input;
+  const col = <T, K extends keyof T>(rows: T[], key: K) => sql.val(rows.map((r) => r[key]));
+  await sql`${sql.raw(prepared("save-page-observations"))}
+    with snapshot as (
+      insert into page_snapshots (page_id, run_id, observed_at, name, badge, verified, members, description, has_contacts, address, site, has_avatar, has_cover, wall_open, unknown_items)
+      values (${n.page_id}, ${n.run_id}, ${n.observed_at}, ${n.name}, ${n.badge}, ${n.verified}, ${n.members}, ${n.description}, ${n.has_contacts}, ${n.address}, ${n.site}, ${n.has_avatar}, ${n.has_cover}, ${n.wall_open}, ${sql.val(n.unknown_items)}::text[])
+      on conflict (page_id, run_id) do update set
+        observed_at = excluded.observed_at, name = excluded.name, badge = excluded.badge, verified = excluded.verified, members = excluded.members,
+        description = excluded.description, has_contacts = excluded.has_contacts, address = excluded.address, site = excluded.site,
+        has_avatar = excluded.has_avatar, has_cover = excluded.has_cover, wall_open = excluded.wall_open, unknown_items = excluded.unknown_items
+      returning 1
+    ), posts as (
+      insert into page_posts (page_id, platform_post_id, published_at, by_owner, is_repost, pinned, comments_open, likes, reposts, comments_count, views, text_excerpt, url)
+      select * from unnest(
+        ${col(p, "page_id")}::int[], ${col(p, "platform_post_id")}::text[], ${col(p, "published_at")}::timestamptz[],
+        ${col(p, "by_owner")}::boolean[], ${col(p, "is_repost")}::boolean[], ${col(p, "pinned")}::boolean[],
+        ${col(p, "comments_open")}::boolean[], ${col(p, "likes")}::int[], ${col(p, "reposts")}::int[],
+        ${col(p, "comments_count")}::int[], ${col(p, "views")}::int[], ${col(p, "text_excerpt")}::text[], ${col(p, "url")}::text[])
+      on conflict (page_id, platform_post_id) do update set
+        published_at = excluded.published_at, by_owner = excluded.by_owner, is_repost = excluded.is_repost, pinned = excluded.pinned,
+        comments_open = excluded.comments_open, likes = excluded.likes, reposts = excluded.reposts, comments_count = excluded.comments_count,
+        views = excluded.views, text_excerpt = excluded.text_excerpt, url = excluded.url, last_seen_at = now()
+      returning 1
+    ), comments as (
+      insert into page_comments (page_id, platform_post_id, platform_comment_id, parent_platform_id, author_kind, author_hash, created_at, deleted, text_excerpt, url)
+      select * from unnest(
+        ${col(c, "page_id")}::int[], ${col(c, "platform_post_id")}::text[], ${col(c, "platform_comment_id")}::text[],
+        ${col(c, "parent_platform_id")}::text[], ${col(c, "author_kind")}::text[], ${col(c, "author_hash")}::text[],
+        ${col(c, "created_at")}::timestamptz[], ${col(c, "deleted")}::boolean[], ${col(c, "text_excerpt")}::text[], ${col(c, "url")}::text[])
+      on conflict (page_id, platform_comment_id) do update set
+        deleted = page_comments.deleted or excluded.deleted,
+        text_excerpt = case when excluded.deleted then null else coalesce(excluded.text_excerpt, page_comments.text_excerpt) end,
+        parent_platform_id = coalesce(excluded.parent_platform_id, page_comments.parent_platform_id),
+        author_hash = coalesce(excluded.author_hash, page_comments.author_hash),
+        last_seen_at = now()
+      returning 1
+    ), streams as (
+      insert into page_streams (page_id, platform_video_id, started_at, title, url)
+      select * from unnest(${col(v, "page_id")}::int[], ${col(v, "platform_video_id")}::text[], ${col(v, "started_at")}::timestamptz[], ${col(v, "title")}::text[], ${col(v, "url")}::text[])
+      on conflict (page_id, platform_video_id) do update set started_at = excluded.started_at, title = excluded.title, url = excluded.url
+      returning 1
+    ), state as (
+      insert into page_audit_state (page_id, last_audit_at, last_outcome, last_error_kind, last_error_message, platform_status, posts_cursor, resolved_id, capabilities)
+      values (${state.pageId}, now(), 'ok', null, null, 'active', ${state.postsCursor}, ${state.resolvedId}, ${JSON.stringify(state.capabilities)}::jsonb)
+      on conflict (page_id) do update set
+        last_audit_at = excluded.last_audit_at, last_outcome = 'ok', last_error_kind = null, last_error_message = null, platform_status = 'active',
+        posts_cursor = excluded.posts_cursor, resolved_id = excluded.resolved_id, capabilities = excluded.capabilities
+      returning 1
     )
-    .execute();
+    select (select count(*) from snapshot) + (select count(*) from posts) + (select count(*) from comments)
+         + (select count(*) from streams) + (select count(*) from state) as written`.execute(db);
+}
+
+/** What an audit needs to know of a page before reading it: registry row, state, recent posts. */
+export async function pageForAudit(db: Db, pageId: number, recentSince: Date) {
+  const { rows } = await sql<{
+    id: number;
+    platform: Platform;
+    platform_id: string;
+    url: string;
+    posts_cursor: Date | null;
+    recent_post_ids: string[] | null;
+  }>`${sql.raw(prepared("page-for-audit"))}
+    select p.id, p.platform, p.platform_id, p.url, s.posts_cursor,
+           (select array_agg(platform_post_id) from page_posts where page_id = p.id and published_at >= ${recentSince}) as recent_post_ids
+    from official_pages p left join page_audit_state s on s.page_id = p.id
+    where p.id = ${pageId}`.execute(db);
+  return rows[0] ?? null;
 }
 
 export async function getAuditState(db: Db, pageId: number) {
@@ -164,12 +185,6 @@ export async function saveAuditState(
     .values(values)
     .onConflict((oc) => oc.column("page_id").doUpdateSet(update))
     .execute();
-}
-
-/** The stored posts of a page published at or after `since` (whose comments an audit re-reads). */
-export async function postIdsSince(db: Db, pageId: number, since: Date): Promise<string[]> {
-  const rows = await db.selectFrom("page_posts").select("platform_post_id").where("page_id", "=", pageId).where("published_at", ">=", since).execute();
-  return rows.map((r) => r.platform_post_id);
 }
 
 export async function countObservations(db: Db, pageId: number) {

@@ -12,6 +12,7 @@ import type {
   ProfileObservation,
   StreamObservation,
 } from "../../app/domain/compliance/observations";
+import { prepared } from "../prepared-statements";
 import type { DB, PageMetricsTable } from "../schema";
 import type { Insertable } from "kysely";
 
@@ -58,7 +59,7 @@ export async function loadMetricInputs(
       has_cover: boolean | null;
       wall_open: boolean | null;
       unknown_items: string[] | null;
-    }>`
+    }>`${sql.raw(prepared("metric-inputs-pages"))}
       select p.id, p.platform, st.capabilities, t.population, s.observed_at, s.badge, s.verified, s.members, s.description,
              s.has_contacts, s.address, s.site, s.has_avatar, s.has_cover, s.wall_open, s.unknown_items
       from official_pages p
@@ -70,13 +71,13 @@ export async function loadMetricInputs(
         order by s.observed_at desc limit 1
       ) s on true
       where p.id = any(${ids})`.execute(db),
-    sql<{ page_id: number; platform_post_id: string; published_at: Date; by_owner: boolean; is_repost: boolean; pinned: boolean; comments_open: boolean | null; likes: number | null; reposts: number | null; comments_count: number | null; views: number | null }>`
+    sql<{ page_id: number; platform_post_id: string; published_at: Date; by_owner: boolean; is_repost: boolean; pinned: boolean; comments_open: boolean | null; likes: number | null; reposts: number | null; comments_count: number | null; views: number | null }>`${sql.raw(prepared("metric-inputs-posts"))}
       select page_id, platform_post_id, published_at, by_owner, is_repost, pinned, comments_open, likes, reposts, comments_count, views
       from page_posts where page_id = any(${ids}) and published_at >= ${period.start} and published_at < ${period.end}`.execute(db),
-    sql<{ page_id: number; platform_post_id: string; platform_comment_id: string; parent_platform_id: string | null; author_kind: CommentObservation["authorKind"]; created_at: Date; deleted: boolean }>`
+    sql<{ page_id: number; platform_post_id: string; platform_comment_id: string; parent_platform_id: string | null; author_kind: CommentObservation["authorKind"]; created_at: Date; deleted: boolean }>`${sql.raw(prepared("metric-inputs-comments"))}
       select page_id, platform_post_id, platform_comment_id, parent_platform_id, author_kind, created_at, deleted
       from page_comments where page_id = any(${ids}) and created_at >= ${commentsSince}`.execute(db),
-    sql<{ page_id: number; platform_video_id: string; started_at: Date }>`
+    sql<{ page_id: number; platform_video_id: string; started_at: Date }>`${sql.raw(prepared("metric-inputs-streams"))}
       select page_id, platform_video_id, started_at from page_streams
       where page_id = any(${ids}) and started_at >= ${period.start} and started_at < ${period.end}`.execute(db),
   ]);
@@ -172,15 +173,16 @@ export async function savePageMetrics(db: Db, rows: PageMetricsRow[]): Promise<v
   }
 }
 
-/** Replaces a page's to-do list with the comments still unanswered as of `asOf`. */
-export async function replaceUnanswered(db: Db, pageId: number, platformCommentIds: string[], asOf: Date): Promise<void> {
-  await db.deleteFrom("page_unanswered").where("page_id", "=", pageId).execute();
-  if (platformCommentIds.length === 0) return;
+/** The to-do lists of many pages at once: `items` pairs a page with a comment's platform id. */
+export async function replaceUnansweredMany(db: Db, pageIds: number[], items: { pageId: number; commentId: string }[], asOf: Date): Promise<void> {
+  if (pageIds.length === 0) return;
+  await sql`delete from page_unanswered where page_id = any(${sql.val(pageIds)}::int[])`.execute(db);
+  if (items.length === 0) return;
   await sql`
     insert into page_unanswered (page_id, comment_id, created_at, as_of)
     select c.page_id, c.id, c.created_at, ${asOf}
-    from page_comments c
-    where c.page_id = ${pageId} and c.platform_comment_id = any(${sql.val(platformCommentIds)}::text[])
+    from unnest(${sql.val(items.map((i) => i.pageId))}::int[], ${sql.val(items.map((i) => i.commentId))}::text[]) as u(page_id, comment_id)
+    join page_comments c on c.page_id = u.page_id and c.platform_comment_id = u.comment_id
     on conflict do nothing`.execute(db);
 }
 

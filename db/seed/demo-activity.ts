@@ -1,5 +1,5 @@
 /**
- * Page activity for the demo region, in the activity-file format (jobs/connectors/FILE_FORMAT.md),
+ * Page activity for the demo region, in the activity-file format (README "Page activity files"),
  * generated deterministically relative to the day of seeding, so a fresh `npm start` shows audits
  * running and every metric filled: well-run pages that answer within hours, slow ones, silent ones
  * with residents' questions still waiting. Texts are invented for the demo.

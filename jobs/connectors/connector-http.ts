@@ -2,6 +2,7 @@
  * The HTTP plumbing the OK and Telegram connectors share: one request with the runtime's timeout,
  * and a retry loop that tells "try again here" (rate limits, 5xx, timeouts) from "give up".
  */
+import { lightFetch } from "./light-fetch";
 import { ConnectorError, type ConnectorRuntime } from "./types";
 
 export interface HttpResult {
@@ -38,7 +39,7 @@ export async function httpRequest(runtime: ConnectorRuntime, url: string, init: 
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
-    const response = await (runtime.fetch ?? fetch)(url, { ...init, signal: combined });
+    const response = await (runtime.fetch ?? (lightFetch as unknown as typeof fetch))(url, { ...init, signal: combined });
     const body = await response.text();
     const retryAfter = Number(response.headers.get("retry-after"));
     return {

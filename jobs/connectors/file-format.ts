@@ -1,6 +1,6 @@
 /**
  * The activity file: page activity a centre already holds (exports, MAX channels before MAX has
- * a connector, the demo) in one JSON object per line. FILE_FORMAT.md is the user-facing spec;
+ * a connector, the demo) in one JSON object per line. README "Page activity files" is the user-facing spec;
  * this module is its single implementation. Parsing is strict and total: every bad line becomes
  * a line error with the field at fault, and nothing here throws on bad input.
  */

@@ -17,6 +17,7 @@ export const auditPageJob: Processor<"audit.page", JobAppContext> = async ({ run
     signal: ctx.signal,
   });
   if (outcome.status === "retry") throw outcome.error;
+  if (outcome.runFinished) await ctx.jobs.enqueue("audit.metrics", { runId }, { jobId: `audit-metrics-run-${runId}` });
   await ctx.progress(100);
   return outcome;
 };

@@ -32,6 +32,11 @@ const EXPECTED: Record<string, Record<Who, 200 | 403 | "login" | "my">> = {
   "/surveys/1/design": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
   "/surveys/1/definition.json": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
   "/account/tokens": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/audits": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/audits/1": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/audits/pages/1": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/audits/metrics": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/audits/activity": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
 };
 
 // Mutations: who may POST (everyone else gets 403, strangers the login redirect).
@@ -42,6 +47,7 @@ const MUTATIONS: Record<string, { body: Record<string, string>; allowed: Who[] }
   "/admin/users": { body: { email: "new@test.local", displayName: "N", role: "analyst", password: "long-enough-pass" }, allowed: ["admin"] },
   "/surveys/1": { body: { intent: "settings", title: "Опрос", duplicate_policy: "device" }, allowed: ["admin", "sociologist"] },
   "/account/tokens": { body: { name: "script" }, allowed: ["admin", "sociologist"] },
+  "/audits": { body: { scope: "page", page: "1" }, allowed: ["admin", "analyst"] },
 };
 
 describe("role-by-route access over HTTP", () => {
@@ -85,8 +91,12 @@ describe("role-by-route access over HTTP", () => {
       for (const who of WHO) {
         const response = await clients.get(who)!.post(path, body);
         await response.arrayBuffer();
-        if (who === "anonymous") expect(response.status, who).toBe(302);
-        else if (allowed.includes(who)) expect(response.status, who).toBe(200);
+        if (who === "anonymous") expect([response.status, (response.headers.get("location") ?? "").split("?")[0]], who).toEqual([302, "/login"]);
+        else if (allowed.includes(who)) {
+          // done: the page again, or a redirect to what was created
+          expect([200, 302], who).toContain(response.status);
+          if (response.status === 302) expect(response.headers.get("location"), who).not.toMatch(/^\/login/);
+        }
         else expect(response.status, who).toBe(403);
       }
     });

@@ -29,6 +29,27 @@ describe("user management and the demo seed", () => {
     expect(users).toEqual(DEMO_USERS.map((u) => ({ email: u.email, role: u.role })).sort((a, b) => a.email.localeCompare(b.email)));
   });
 
+  it("audits every demo page from its activity file at once, so metrics and to-do lists are filled", async () => {
+    await ctx.jobs.startProcessing({ concurrency: 4 });
+    await ctx.jobs.onIdle({ timeoutMs: 120_000 });
+    const pages = await t.db.selectFrom("official_pages").select((eb) => eb.fn.countAll<number>().as("n")).where("active", "=", true).executeTakeFirstOrThrow();
+    const run = await t.db.selectFrom("audit_runs").selectAll().where("trigger", "=", "demo").executeTakeFirstOrThrow();
+    expect(run.finished_at).not.toBeNull();
+    const outcomes = await t.db.selectFrom("audit_run_pages").select(["status", "error_kind"]).where("run_id", "=", run.id).execute();
+    expect(outcomes).toHaveLength(Number(pages.n));
+    expect(outcomes.filter((o) => o.status !== "done")).toEqual([]);
+    const metrics = await t.db.selectFrom("page_metrics").select(["reply_rate", "badge", "owner_posts"]).execute();
+    expect(metrics).toHaveLength(Number(pages.n));
+    // a realistic spread: some pages answer everyone, some leave residents waiting, some lack the badge
+    const rates = metrics.map((m) => m.reply_rate).filter((r): r is number => r !== null);
+    expect(rates.length).toBeGreaterThan(20);
+    expect(Math.min(...rates)).toBeLessThan(0.6);
+    expect(Math.max(...rates)).toBeGreaterThan(0.9);
+    expect(metrics.some((m) => m.badge === "fail")).toBe(true);
+    const waiting = await t.db.selectFrom("page_unanswered").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(waiting.n)).toBeGreaterThan(10);
+  });
+
   it("never seeds demo logins into a production database", async () => {
     const production = { ...ctx, env: loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://x/y", SESSION_SECRET: "s".repeat(32) }) };
     await expect(seedDemoRegion(production)).rejects.toThrow(/never seeded into a production database/);

@@ -104,8 +104,8 @@ describe("parseActivityFile", () => {
     expect(errors).toEqual([{ line: 3, field: "observed_at", message: "duplicate of line 1" }]);
   });
 
-  it("the example in FILE_FORMAT.md is a valid file", () => {
-    const doc = readFileSync(new URL("../../jobs/connectors/FILE_FORMAT.md", import.meta.url), "utf8");
+  it("the example in the README's activity-file section is a valid file", () => {
+    const doc = readFileSync(new URL("../../README.md", import.meta.url), "utf8").split("### Page activity files")[1] ?? "";
     const example = /```jsonl\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
     const { records, errors } = parseActivityFile(example);
     expect(errors).toEqual([]);
