@@ -1,6 +1,6 @@
 /** Strings of official-page audits (runs, progress, page metrics, activity files). */
 export const auditsRu = {
-  "nav.audits": "Аудит госпабликов",
+  "nav.audits": "Аудит страниц",
   "audits.title": "Аудит госпабликов",
   "audits.lead": "Каждый день в {hour}:00 по местному времени проверяются все активные страницы. Здесь можно запустить проверку сразу и следить за ходом.",
   "audits.start": "Запустить проверку",
