@@ -2,67 +2,20 @@
  * Raw observations of official pages, upserted by platform ids: a repeated or resumed audit
  * overwrites what it saw before and never adds a second row for the same post or comment.
  */
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Platform } from "../../app/domain/compliance/observations";
 import { prepared } from "../prepared-statements";
-import type { DB, PlatformStatus } from "../schema";
+import type { DB, PageCommentsTable, PagePostsTable, PageSnapshotsTable, PageStreamsTable, PlatformStatus } from "../schema";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export interface SnapshotRow {
-  page_id: number;
-  run_id: number;
-  observed_at: Date;
-  name: string | null;
-  badge: boolean | null;
-  verified: boolean | null;
-  members: number | null;
-  description: string | null;
-  has_contacts: boolean | null;
-  address: string | null;
-  site: string | null;
-  has_avatar: boolean | null;
-  has_cover: boolean | null;
-  wall_open: boolean | null;
-  unknown_items: string[];
-}
+export type SnapshotRow = Omit<Selectable<PageSnapshotsTable>, "id">;
 
-export interface PostRow {
-  page_id: number;
-  platform_post_id: string;
-  published_at: Date;
-  by_owner: boolean;
-  is_repost: boolean;
-  pinned: boolean;
-  comments_open: boolean | null;
-  likes: number | null;
-  reposts: number | null;
-  comments_count: number | null;
-  views: number | null;
-  text_excerpt: string | null;
-  url: string | null;
-}
+export type PostRow = Omit<Selectable<PagePostsTable>, "id" | "first_seen_at" | "last_seen_at">;
 
-export interface CommentRow {
-  page_id: number;
-  platform_post_id: string;
-  platform_comment_id: string;
-  parent_platform_id: string | null;
-  author_kind: "page" | "organisation" | "resident";
-  author_hash: string | null;
-  created_at: Date;
-  deleted: boolean;
-  text_excerpt: string | null;
-  url: string | null;
-}
+export type CommentRow = Omit<Selectable<PageCommentsTable>, "id" | "first_seen_at" | "last_seen_at">;
 
-export interface StreamRow {
-  page_id: number;
-  platform_video_id: string;
-  started_at: Date;
-  title: string | null;
-  url: string | null;
-}
+export type StreamRow = Omit<Selectable<PageStreamsTable>, "id">;
 
 /**
  * Everything one audit of a page saw, in one statement (writable CTEs: one round trip, atomic).

@@ -3,6 +3,7 @@
  * and a retry loop that tells "try again here" (rate limits, 5xx, timeouts) from "give up".
  */
 import { lightFetch } from "./light-fetch";
+import { abortableSleep } from "./rate-gate";
 import { ConnectorError, type ConnectorRuntime } from "./types";
 
 export interface HttpResult {
@@ -14,20 +15,8 @@ export interface HttpResult {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
+/** Waits, unless the caller gives up first (the same sleep the VK connector uses). */
+export const defaultSleep = abortableSleep;
 
 /**
  * One request, body included, within runtime.timeoutMs. Network failures and timeouts become
