@@ -96,4 +96,4 @@ export default function ActivityFiles() {
   );
 }
 
-const MAX_MB = 20;
+const MAX_MB = MAX_ACTIVITY_FILE_BYTES / (1024 * 1024);

@@ -2,7 +2,7 @@
  * Page-activity files (README "Page activity files"): checked line by line and against the
  * registry, stored whole or not at all; pages without API access are then audited from them.
  */
-import { activityFileIdsForPage, insertActivityFile, listActivityFiles } from "../../db/queries/activity-files";
+import { insertActivityFile, listActivityFiles } from "../../db/queries/activity-files";
 import { appendAudit } from "../../db/queries/audit-log";
 import { listPageOwners } from "../../db/queries/pages";
 import { parseActivityFile, type ActivityLineError } from "../../jobs/connectors/file-format";
@@ -44,4 +44,3 @@ export async function uploadActivityFile(
 }
 
 export const activityFiles = (ctx: Pick<AppContext, "db">) => listActivityFiles(ctx.db);
-export const activityFilesForPage = (ctx: Pick<AppContext, "db">, key: string) => activityFileIdsForPage(ctx.db, key.toLowerCase());

@@ -13,6 +13,7 @@ import {
   pagesInScope,
   pendingPagesOfRun,
   runPages,
+  scheduledRun,
   runProgress,
 } from "../../db/queries/audit-runs";
 import { appendAudit } from "../../db/queries/audit-log";
@@ -67,8 +68,14 @@ export async function expandRun(db: Database, jobs: JobRunner, runId: number): P
   return pending.length;
 }
 
-/** The daily sweep: one run per local date however many processes schedule it. */
+/**
+ * The daily sweep: one run per local date however many processes schedule it. The schedule asks
+ * again every minute after the sweep hour (so a process started late still sweeps): a finished
+ * day's run is answered from one lookup, and an unfinished one is resumed rather than recreated.
+ */
 export async function scheduledSweep(db: Database, jobs: JobRunner, date: string): Promise<{ runId: number; created: boolean; enqueued: number }> {
+  const existing = await scheduledRun(db, date);
+  if (existing) return { runId: existing.id, created: false, enqueued: existing.finished_at ? 0 : await expandRun(db, jobs, existing.id) };
   const pageIds = await pagesInScope(db, "all", null);
   const run = await createAuditRun(db, { scope: "all", scopeRef: null, trigger: "schedule", scheduleKey: date, requestedBy: null, pageIds });
   const enqueued = await expandRun(db, jobs, run.id);

@@ -7,7 +7,7 @@
 import type { Database } from "../../db/client";
 import { finishRunIfComplete, finishRunPage } from "../../db/queries/audit-runs";
 import { pageForAudit, saveAuditState, saveObservations, type CommentRow } from "../../db/queries/observations";
-import { ConnectorError, type FetchedComment, type FetchedPost, type PageTarget } from "../../jobs/connectors/types";
+import { ConnectorError, type PageTarget } from "../../jobs/connectors/types";
 import type { PlatformStatus } from "../../db/schema";
 import type { AuditRuntime } from "./audit-runtime.server";
 
@@ -84,7 +84,7 @@ export async function auditPage(
   const skewLimit = now.getTime() + SKEW_TOLERANCE_MS;
   const futureDated = [...posts.items, ...comments.items].filter((x) => ("publishedAt" in x ? x.publishedAt : x.createdAt).getTime() > skewLimit).length;
   const commentRows: CommentRow[] = [];
-  for (const c of comments.items as FetchedComment[]) {
+  for (const c of comments.items) {
     commentRows.push({
       page_id: page.id,
       platform_post_id: c.postId,
@@ -98,7 +98,7 @@ export async function auditPage(
       url: c.url,
     });
   }
-  const newestPost = (posts.items as FetchedPost[]).filter((p) => !p.pinned).reduce<Date | null>((max, p) => (!max || p.publishedAt > max ? p.publishedAt : max), null);
+  const newestPost = posts.items.filter((p) => !p.pinned).reduce<Date | null>((max, p) => (!max || p.publishedAt > max ? p.publishedAt : max), null);
   const p = seen.profile;
   const counts = {
     posts: posts.items.length,
@@ -126,7 +126,7 @@ export async function auditPage(
       wall_open: p.wallOpen,
       unknown_items: [...(p.address === undefined ? ["address"] : []), ...(p.site === undefined ? ["site"] : [])],
     },
-    posts: (posts.items as FetchedPost[]).map((x) => ({
+    posts: posts.items.map((x) => ({
       page_id: page.id,
       platform_post_id: x.id,
       published_at: x.publishedAt,

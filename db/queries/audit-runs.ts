@@ -59,6 +59,10 @@ export async function createAuditRun(
   return { id: inserted.id, created: true };
 }
 
+export async function scheduledRun(db: Db, scheduleKey: string) {
+  return db.selectFrom("audit_runs").select(["id", "finished_at"]).where("schedule_key", "=", scheduleKey).executeTakeFirst();
+}
+
 export async function pendingPagesOfRun(db: Db, runId: number): Promise<number[]> {
   const rows = await db.selectFrom("audit_run_pages").select("page_id").where("run_id", "=", runId).where("status", "=", "pending").orderBy("page_id").execute();
   return rows.map((r) => r.page_id);

@@ -139,12 +139,3 @@ export async function saveAuditState(
     .onConflict((oc) => oc.column("page_id").doUpdateSet(update))
     .execute();
 }
-
-export async function countObservations(db: Db, pageId: number) {
-  const { rows } = await sql<{ posts: number; comments: number; streams: number; snapshots: number }>`
-    select (select count(*) from page_posts where page_id = ${pageId})::int as posts,
-           (select count(*) from page_comments where page_id = ${pageId})::int as comments,
-           (select count(*) from page_streams where page_id = ${pageId})::int as streams,
-           (select count(*) from page_snapshots where page_id = ${pageId})::int as snapshots`.execute(db);
-  return rows[0]!;
-}

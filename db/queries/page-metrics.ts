@@ -13,8 +13,8 @@ import type {
   StreamObservation,
 } from "../../app/domain/compliance/observations";
 import { prepared } from "../prepared-statements";
-import type { DB, PageMetricsTable } from "../schema";
-import type { Insertable } from "kysely";
+import type { DB, PageCommentsTable, PageMetricsTable, PagePostsTable, PageStreamsTable } from "../schema";
+import type { Insertable, Selectable } from "kysely";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -71,13 +71,13 @@ export async function loadMetricInputs(
         order by s.observed_at desc limit 1
       ) s on true
       where p.id = any(${ids})`.execute(db),
-    sql<{ page_id: number; platform_post_id: string; published_at: Date; by_owner: boolean; is_repost: boolean; pinned: boolean; comments_open: boolean | null; likes: number | null; reposts: number | null; comments_count: number | null; views: number | null }>`${sql.raw(prepared("metric-inputs-posts"))}
+    sql<Pick<Selectable<PagePostsTable>, "page_id" | "platform_post_id" | "published_at" | "by_owner" | "is_repost" | "pinned" | "comments_open" | "likes" | "reposts" | "comments_count" | "views">>`${sql.raw(prepared("metric-inputs-posts"))}
       select page_id, platform_post_id, published_at, by_owner, is_repost, pinned, comments_open, likes, reposts, comments_count, views
       from page_posts where page_id = any(${ids}) and published_at >= ${period.start} and published_at < ${period.end}`.execute(db),
-    sql<{ page_id: number; platform_post_id: string; platform_comment_id: string; parent_platform_id: string | null; author_kind: CommentObservation["authorKind"]; created_at: Date; deleted: boolean }>`${sql.raw(prepared("metric-inputs-comments"))}
+    sql<Pick<Selectable<PageCommentsTable>, "page_id" | "platform_post_id" | "platform_comment_id" | "parent_platform_id" | "author_kind" | "created_at" | "deleted">>`${sql.raw(prepared("metric-inputs-comments"))}
       select page_id, platform_post_id, platform_comment_id, parent_platform_id, author_kind, created_at, deleted
       from page_comments where page_id = any(${ids}) and created_at >= ${commentsSince}`.execute(db),
-    sql<{ page_id: number; platform_video_id: string; started_at: Date }>`${sql.raw(prepared("metric-inputs-streams"))}
+    sql<Pick<Selectable<PageStreamsTable>, "page_id" | "platform_video_id" | "started_at">>`${sql.raw(prepared("metric-inputs-streams"))}
       select page_id, platform_video_id, started_at from page_streams
       where page_id = any(${ids}) and started_at >= ${period.start} and started_at < ${period.end}`.execute(db),
   ]);

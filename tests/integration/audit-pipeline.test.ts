@@ -8,7 +8,7 @@ import { sql } from "kysely";
 import { createAppJobs } from "../../app/services/app-context.server";
 import { uploadActivityFile } from "../../app/services/activity-files.server";
 import { createAuditRuntime } from "../../app/services/audit-runtime.server";
-import { getRunProgress, startAuditRun } from "../../app/services/audits.server";
+import { getRunProgress, scheduledSweep, startAuditRun } from "../../app/services/audits.server";
 import { importRegistry } from "../../app/services/registry-import.server";
 import { loadEnv } from "../../app/utils/env.server";
 import type { PageMetrics } from "../../app/domain/compliance/metrics";
@@ -190,6 +190,17 @@ describe("audit runs against the platforms", () => {
     const alerts = await t.db.selectFrom("alerts").selectAll().execute();
     expect(alerts.map((a) => a.kind)).toEqual(["token_revoked"]);
     fake.faults.clear();
+  });
+
+  it("sweeps once a day: asking again for the same date answers the finished run without new work", async () => {
+    const first = await scheduledSweep(t.db, jobs, "2026-11-20");
+    expect(first).toMatchObject({ created: true, enqueued: 5 });
+    await jobs.onIdle({ timeoutMs: 60_000 });
+    const progress = (await getRunProgress(t.db, first.runId))!;
+    expect(progress.pending).toBe(0);
+    expect(await scheduledSweep(t.db, jobs, "2026-11-20")).toEqual({ runId: first.runId, created: false, enqueued: 0 });
+    const runs = await t.db.selectFrom("audit_runs").select("id").where("schedule_key", "=", "2026-11-20").execute();
+    expect(runs).toHaveLength(1);
   });
 
   it("refuses an activity file with bad lines or unknown pages, naming each, and stores nothing", async () => {

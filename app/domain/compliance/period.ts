@@ -26,8 +26,3 @@ export function monthPeriod(label: string, timeZone: string): Period {
 export function monthLabelOf(instant: Date, timeZone: string): string {
   return dateToZonedLocal(instant, timeZone).slice(0, 7);
 }
-
-export function previousMonthLabel(label: string): string {
-  const [y, m] = label.split("-").map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
-}
