@@ -23,6 +23,9 @@ export interface AuditRuntime {
   close(): Promise<void>;
 }
 
+/** authors whose hash is kept in memory (the memo starts over when full) */
+const AUTHOR_HASH_MEMO = 50_000;
+
 export function connectorSettings(env: Env): ConnectorSettings {
   const discussionChats = Object.fromEntries(
     (env.TELEGRAM_DISCUSSION_CHATS ?? "")
@@ -114,12 +117,20 @@ export function createAuditRuntime(
   const gate = options.gate ?? (env.REDIS_URL ? redisRateGate(env.REDIS_URL, `${env.QUEUE_PREFIX}:rate`) : memoryRateGate());
   const runtime: ConnectorRuntime = { gate, tokens: databaseTokenRegistry(db), now: options.now };
   let salt: Promise<string> | null = null;
+  const authorHashes = new Map<string, string>();
   return {
     env,
     connectors: createConnectorRegistry(withRetryDelay(connectorSettings(env), options.retryDelayMs), runtime, activitySource(db)),
     async authorHash(platform, authorId) {
+      const key = `${platform}\0${authorId}`;
+      const known = authorHashes.get(key);
+      if (known) return known;
       salt ??= installationSecret(db, "author-hash-salt", () => randomBytes(32).toString("hex"));
-      return createHmac("sha256", await salt).update(`${platform}\0${authorId}`).digest("base64url").slice(0, 32);
+      const hash = createHmac("sha256", await salt).update(key).digest("base64url").slice(0, 32);
+      // residents comment again and again: a bounded memo spares one HMAC per comment
+      if (authorHashes.size >= AUTHOR_HASH_MEMO) authorHashes.clear();
+      authorHashes.set(key, hash);
+      return hash;
     },
     now: options.now ?? (() => new Date()),
     close: () => gate.close(),

@@ -33,19 +33,22 @@ function dedupeById<T extends { id: string }>(items: T[]): { items: T[]; duplica
   return { items: [...seen.values()], duplicates: items.length - seen.size };
 }
 
-const excerpt = (text: string | null) => (text ? text.slice(0, 500) : null);
+// PostgreSQL text cannot hold NUL; a comment carrying one must not fail its page
+const excerpt = (text: string | null) => (text ? text.slice(0, 500).replaceAll("\u0000", "") : null);
 
 async function readPlatform(runtime: AuditRuntime, target: PageTarget, since: Date, lookbackStart: Date, storedPostIds: string[], signal?: AbortSignal) {
   const choice = await runtime.connectors.connectorFor(target);
   if (!choice) throw new ConnectorError("not_configured", `no API access configured for ${target.platform} and no activity file covers this page`);
   const { connector } = choice;
-  const profile = await connector.profile(target, signal);
-  const posts = await connector.posts(target, since, signal);
+  const overview = connector.overview
+    ? await connector.overview(target, since, signal)
+    : { profile: await connector.profile(target, signal), posts: await connector.posts(target, since, signal), streams: null };
+  const { profile, posts } = overview;
   // Comments arrive late: re-read them on every post inside the look-back, stored or new.
   const recent = new Set(storedPostIds);
   for (const p of posts) if (p.publishedAt >= lookbackStart || p.pinned) recent.add(p.id);
   const comments = await connector.comments(target, [...recent], signal);
-  const streams = await connector.streams(target, since, signal);
+  const streams = overview.streams ?? (await connector.streams(target, since, signal));
   return { profile, posts, comments, streams, capabilities: connector.capabilities(target), source: choice.source };
 }
 
@@ -64,7 +67,7 @@ export async function auditPage(
   }
   const cursor = page.posts_cursor ?? new Date(now.getTime() - env.AUDIT_FIRST_DAYS * DAY_MS);
   const since = cursor < lookbackStart ? cursor : lookbackStart;
-  const target: PageTarget = { pageId: page.id, platform: page.platform, platformId: page.platform_id, url: page.url };
+  const target: PageTarget = { pageId: page.id, platform: page.platform, platformId: page.platform_id, url: page.url, resolvedId: page.resolved_id };
 
   let seen: Awaited<ReturnType<typeof readPlatform>>;
   try {
@@ -149,7 +152,7 @@ export async function auditPage(
       resolvedId: p.resolvedId,
       capabilities: { ...seen.capabilities },
     },
+    run: { runId: input.runId, attempts: input.attempt, counts },
   });
-  await finishRunPage(db, { runId: input.runId, pageId: page.id, status: "done", attempts: input.attempt, counts });
   return { status: "done", counts, runFinished: await finishRunIfComplete(db, input.runId) };
 }

@@ -1,5 +1,6 @@
 /** Audit runs and their pages: what the sweep enqueued, what finished, what failed and why. */
 import { sql, type Kysely, type Transaction } from "kysely";
+import { prepared } from "../prepared-statements";
 import type { AuditScope, AuditTrigger, DB } from "../schema";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -95,7 +96,7 @@ export async function finishRunPage(
 
 /** Closes the run once no page is pending; true only for the call that closed it. */
 export async function finishRunIfComplete(db: Db, runId: number): Promise<boolean> {
-  const result = await sql`
+  const result = await sql`${sql.raw(prepared("finish-run-if-complete"))}
     update audit_runs set finished_at = now()
     where id = ${runId} and finished_at is null
       and not exists (select 1 from audit_run_pages where run_id = ${runId} and status = 'pending')`.execute(db);

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Platform } from "../../app/domain/compliance/observations";
+import { arrayLiteral, type ArrayElement } from "../array-literal";
 import { prepared } from "../prepared-statements";
 import type { DB, PageCommentsTable, PagePostsTable, PageSnapshotsTable, PageStreamsTable, PlatformStatus } from "../schema";
 
@@ -18,11 +19,14 @@ export type CommentRow = Omit<Selectable<PageCommentsTable>, "id" | "first_seen_
 export type StreamRow = Omit<Selectable<PageStreamsTable>, "id">;
 
 /**
- * Everything one audit of a page saw, in one statement (writable CTEs: one round trip, atomic).
- * Rows travel as one array per column (unnest), so the text is fixed and prepared once per
- * connection. Upserts are keyed by platform ids: a repeated or resumed audit duplicates nothing.
- * A comment once seen and later missing stays stored; one the platform now shows as deleted is
- * marked deleted (its text dropped) and is never un-deleted by a stale read.
+ * Everything one audit of a page saw, and the page's outcome in its run, in one statement
+ * (writable CTEs: one round trip, atomic — a page is marked done only with its observations).
+ * Rows travel as one array literal per column (unnest), built in one pass (db/array-literal.ts):
+ * the statement text is fixed, so it is prepared once per connection, and PostgreSQL reads such
+ * arrays in half the time of the same rows as JSON.
+ * Upserts are keyed by platform ids: a repeated or resumed audit duplicates nothing. A comment
+ * once seen and later missing stays stored; one the platform now shows as deleted is marked
+ * deleted (its text dropped) and is never un-deleted by a stale read.
  */
 export async function saveObservations(
   db: Db,
@@ -32,14 +36,16 @@ export async function saveObservations(
     comments: CommentRow[];
     streams: StreamRow[];
     state: { pageId: number; postsCursor: Date | null; resolvedId: string | null; capabilities: Record<string, boolean> };
+    /** the run this audit belongs to: its page row becomes done in the same statement */
+    run: { runId: number; attempts: number; counts: Record<string, number> };
   },
 ): Promise<void> {
-  const { snapshot: n, posts: p, comments: c, streams: v, state } = input;
-  const col = <T, K extends keyof T>(rows: T[], key: K) => sql.val(rows.map((r) => r[key]));
+  const { snapshot: n, posts: p, comments: c, streams: v, state, run } = input;
+  const col = <T extends object, K extends keyof T>(rows: T[], key: K) => sql.val(arrayLiteral(rows.map((r) => r[key] as ArrayElement)));
   await sql`${sql.raw(prepared("save-page-observations"))}
     with snapshot as (
       insert into page_snapshots (page_id, run_id, observed_at, name, badge, verified, members, description, has_contacts, address, site, has_avatar, has_cover, wall_open, unknown_items)
-      values (${n.page_id}, ${n.run_id}, ${n.observed_at}, ${n.name}, ${n.badge}, ${n.verified}, ${n.members}, ${n.description}, ${n.has_contacts}, ${n.address}, ${n.site}, ${n.has_avatar}, ${n.has_cover}, ${n.wall_open}, ${sql.val(n.unknown_items)}::text[])
+      values (${n.page_id}, ${n.run_id}, ${n.observed_at}, ${n.name}, ${n.badge}, ${n.verified}, ${n.members}, ${n.description}, ${n.has_contacts}, ${n.address}, ${n.site}, ${n.has_avatar}, ${n.has_cover}, ${n.wall_open}, ${sql.val(arrayLiteral(n.unknown_items))}::text[])
       on conflict (page_id, run_id) do update set
         observed_at = excluded.observed_at, name = excluded.name, badge = excluded.badge, verified = excluded.verified, members = excluded.members,
         description = excluded.description, has_contacts = excluded.has_contacts, address = excluded.address, site = excluded.site,
@@ -82,9 +88,15 @@ export async function saveObservations(
         last_audit_at = excluded.last_audit_at, last_outcome = 'ok', last_error_kind = null, last_error_message = null, platform_status = 'active',
         posts_cursor = excluded.posts_cursor, resolved_id = excluded.resolved_id, capabilities = excluded.capabilities
       returning 1
+    ), run_page as (
+      -- only a pending page: a job repeated after its page was recorded changes nothing
+      update audit_run_pages set status = 'done', error_kind = null, error_message = null,
+        attempts = ${run.attempts}, counts = ${JSON.stringify(run.counts)}::jsonb, finished_at = now()
+      where run_id = ${run.runId} and page_id = ${n.page_id} and status = 'pending'
+      returning 1
     )
     select (select count(*) from snapshot) + (select count(*) from posts) + (select count(*) from comments)
-         + (select count(*) from streams) + (select count(*) from state) as written`.execute(db);
+         + (select count(*) from streams) + (select count(*) from state) + (select count(*) from run_page) as written`.execute(db);
 }
 
 /** What an audit needs to know of a page before reading it: registry row, state, recent posts. */
@@ -95,9 +107,10 @@ export async function pageForAudit(db: Db, pageId: number, recentSince: Date) {
     platform_id: string;
     url: string;
     posts_cursor: Date | null;
+    resolved_id: string | null;
     recent_post_ids: string[] | null;
   }>`${sql.raw(prepared("page-for-audit"))}
-    select p.id, p.platform, p.platform_id, p.url, s.posts_cursor,
+    select p.id, p.platform, p.platform_id, p.url, s.posts_cursor, s.resolved_id,
            (select array_agg(platform_post_id) from page_posts where page_id = p.id and published_at >= ${recentSince}) as recent_post_ids
     from official_pages p left join page_audit_state s on s.page_id = p.id
     where p.id = ${pageId}`.execute(db);

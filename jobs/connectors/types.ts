@@ -19,6 +19,8 @@ export interface PageTarget {
   /** VK/OK: numeric id or screen name; Telegram: channel username without @ */
   platformId: string;
   url: string;
+  /** the platform's own id found by an earlier audit (a screen name resolved), when known */
+  resolvedId?: string | null;
 }
 
 export interface FetchedProfile extends ProfileObservation {
@@ -61,6 +63,17 @@ export interface Connector {
   comments(page: PageTarget, postIds: string[], signal?: AbortSignal): Promise<FetchedComment[]>;
   /** live streams started at or after `since` */
   streams(page: PageTarget, since: Date, signal?: AbortSignal): Promise<FetchedStream[]>;
+  /**
+   * Optional: profile, posts and streams at once, in fewer requests than the three calls above
+   * (VK batches them in one `execute`). Same results and errors as calling them one by one.
+   */
+  overview?(page: PageTarget, since: Date, signal?: AbortSignal): Promise<PageOverview>;
+}
+
+export interface PageOverview {
+  profile: FetchedProfile;
+  posts: FetchedPost[];
+  streams: FetchedStream[];
 }
 
 /**

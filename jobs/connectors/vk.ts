@@ -1,6 +1,9 @@
 /**
  * VK connector (API v5.199): groups.getById for the profile, wall.get for owner posts, comments
  * through `execute` (up to 25 wall.getComments calls per request), video.get for live streams.
+ * An audit asks for the overview: profile, first wall page and first video page in one `execute`,
+ * so a page costs 2 requests (3 the first time a screen-name page is read: video.get needs the
+ * numeric id), instead of 4.
  * Every request is paced per token by the shared RateGate, because VK allows 3 requests a second
  * per user/service token and several workers may hold the same token.
  */
@@ -11,6 +14,7 @@ import { abortableSleep } from "./rate-gate";
 import {
   envelope,
   executeComments,
+  executeResults,
   groupsGetById,
   isSet,
   videoGet,
@@ -29,6 +33,7 @@ import {
   type FetchedPost,
   type FetchedProfile,
   type FetchedStream,
+  type PageOverview,
   type PageTarget,
 } from "./types";
 
@@ -105,6 +110,8 @@ const toDate = (unixSeconds: number) => new Date(unixSeconds * 1000);
 
 function clip(text: string | undefined | null): string | null {
   if (!text) return null;
+  // a string no longer in UTF-16 units than the limit is within it in characters too
+  if (text.length <= TEXT_LIMIT) return text;
   const chars = Array.from(text);
   return chars.length > TEXT_LIMIT ? chars.slice(0, TEXT_LIMIT).join("") : text;
 }
@@ -114,6 +121,16 @@ function numericGroupId(platformId: string): number | null {
   const match = /^(?:-|club|public|event)?(\d+)$/.exec(platformId.trim());
   return match ? Number(match[1]) : null;
 }
+
+/** The group's numeric id when this page's address or an earlier audit gave it. */
+function knownGroupId(page: PageTarget, resolved: Map<string, number>): number | null {
+  const fromAddress = numericGroupId(page.platformId) ?? resolved.get(page.platformId);
+  if (fromAddress !== undefined && fromAddress !== null) return fromAddress;
+  return page.resolvedId && /^\d+$/.test(page.resolvedId) ? Number(page.resolvedId) : null;
+}
+
+type ExecuteCall = { method: string; params: Params };
+const executeCode = (calls: ExecuteCall[]) => `return [${calls.map((c) => `API.${c.method}(${JSON.stringify(c.params)})`).join(",")}];`;
 
 export function createVkConnector(config: VkConnectorConfig, runtime: ConnectorRuntime): Connector {
   const version = config.version ?? "5.199";
@@ -224,8 +241,7 @@ export function createVkConnector(config: VkConnectorConfig, runtime: ConnectorR
   }
 
   async function groupId(page: PageTarget, signal?: AbortSignal): Promise<number> {
-    const known = numericGroupId(page.platformId) ?? groupIds.get(page.platformId);
-    return known ?? (await getGroup(page.platformId, "", signal)).id;
+    return knownGroupId(page, groupIds) ?? (await getGroup(page.platformId, "", signal)).id;
   }
 
   function toProfile(group: VkGroup): FetchedProfile {
@@ -282,32 +298,11 @@ export function createVkConnector(config: VkConnectorConfig, runtime: ConnectorR
     },
 
     async profile(page, signal) {
-      const group = await getGroup(page.platformId, PROFILE_FIELDS, signal);
-      if (group.deactivated) throw new ConnectorError("page_deleted", `VK group ${group.id} is ${group.deactivated}`);
-      if (group.is_closed) throw new ConnectorError("page_private", `VK group ${group.id} is closed (is_closed=${group.is_closed})`);
-      return toProfile(group);
+      return toProfile(readable(await getGroup(page.platformId, PROFILE_FIELDS, signal)));
     },
 
     async posts(page, since, signal) {
-      const gid = await groupId(page, signal);
-      const posts = new Map<string, FetchedPost>();
-      for (let offset = 0; ; ) {
-        const params = { owner_id: -gid, filter: "owner", count: PAGE_SIZE, offset };
-        const { response } = await call("wall.get", params, wallGet, signal);
-        let reachedOlder = false;
-        for (const item of response.items) {
-          const pinned = isSet(item.is_pinned);
-          // newest first after the pinned post, so the first older unpinned post ends the period
-          if (!pinned && toDate(item.date) < since) {
-            reachedOlder = true;
-            break;
-          }
-          posts.set(String(item.id), toPost(gid, item));
-        }
-        offset += response.items.length;
-        if (reachedOlder || response.items.length === 0 || offset >= response.count) break;
-      }
-      return [...posts.values()];
+      return collectPosts(await groupId(page, signal), since, signal);
     },
 
     async comments(page, postIds, signal) {
@@ -320,28 +315,97 @@ export function createVkConnector(config: VkConnectorConfig, runtime: ConnectorR
     },
 
     async streams(page, since, signal) {
-      const gid = await groupId(page, signal);
-      const streams = new Map<string, FetchedStream>();
-      for (let offset = 0; ; ) {
-        const { response } = await call("video.get", { owner_id: -gid, count: PAGE_SIZE, offset }, videoGet, signal);
-        let reachedOlder = false;
-        for (const video of response.items) {
-          if (toDate(video.date) < since) {
-            reachedOlder = true;
-            continue;
-          }
-          const live = video.live === 1 || video.type === "live";
-          // an announced stream that has not started yet is not a stream in the period
-          if (!live || video.upcoming === 1) continue;
-          const id = String(video.id);
-          streams.set(id, { id, startedAt: toDate(video.date), title: video.title ?? null, url: `https://vk.com/video${video.owner_id}_${video.id}` });
-        }
-        offset += response.items.length;
-        if (reachedOlder || response.items.length === 0 || offset >= response.count) break;
+      return collectStreams(await groupId(page, signal), since, signal);
+    },
+
+    async overview(page, since, signal): Promise<PageOverview> {
+      const known = knownGroupId(page, groupIds);
+      const calls: ExecuteCall[] = [
+        { method: "groups.getById", params: { group_id: page.platformId, fields: PROFILE_FIELDS } },
+        // wall.get takes the screen name itself; video.get only a numeric owner
+        { method: "wall.get", params: { ...(known === null ? { domain: page.platformId } : { owner_id: -known }), filter: "owner", count: PAGE_SIZE, offset: 0 } },
+        ...(known === null ? [] : [{ method: "video.get", params: { owner_id: -known, count: PAGE_SIZE, offset: 0 } }]),
+      ];
+      const schemas = [groupsGetById, wallGet, videoGet].slice(0, calls.length);
+      const { response, executeErrors } = await call("execute", { code: executeCode(calls) }, executeResults(schemas), signal);
+      let failed = 0;
+      const slot = (i: number) => {
+        const result = response[i];
+        if (result !== false) return result;
+        const error = executeErrors[failed++] ?? { error_code: 0, error_msg: "execute gave no error for a failed call" };
+        return vkErrorToConnectorError(calls[i]!.method, error);
+      };
+      const groupResult = slot(0);
+      const wallResult = slot(1);
+      const videoResult = calls.length > 2 ? slot(2) : null;
+      if (groupResult instanceof ConnectorError) throw groupResult;
+      const group = (groupResult as VkGroup[])[0];
+      if (!group) throw new ConnectorError("page_not_found", `VK group ${page.platformId} not found`);
+      groupIds.set(page.platformId, group.id);
+      const profile = toProfile(readable(group));
+      if (known !== null && group.id !== known) {
+        // the address now names another community: what was read by the old id is not its wall
+        return { profile, posts: await collectPosts(group.id, since, signal), streams: await collectStreams(group.id, since, signal) };
       }
-      return [...streams.values()];
+      if (wallResult instanceof ConnectorError) throw wallResult;
+      if (videoResult instanceof ConnectorError) throw videoResult;
+      const posts = await collectPosts(group.id, since, signal, wallResult as z.infer<typeof wallGet>);
+      const streams = await collectStreams(group.id, since, signal, (videoResult ?? undefined) as z.infer<typeof videoGet> | undefined);
+      return { profile, posts, streams };
     },
   };
+
+  /** A group the audit can read, or the page status that stops it. */
+  function readable(group: VkGroup): VkGroup {
+    if (group.deactivated) throw new ConnectorError("page_deleted", `VK group ${group.id} is ${group.deactivated}`);
+    if (group.is_closed) throw new ConnectorError("page_private", `VK group ${group.id} is closed (is_closed=${group.is_closed})`);
+    return group;
+  }
+
+  /** Owner posts since `since` (and a pinned one), page by page; `first` is a wall page already read. */
+  async function collectPosts(gid: number, since: Date, signal?: AbortSignal, first?: z.infer<typeof wallGet>): Promise<FetchedPost[]> {
+    const posts = new Map<string, FetchedPost>();
+    for (let offset = 0; ; ) {
+      const params = { owner_id: -gid, filter: "owner", count: PAGE_SIZE, offset };
+      const response = offset === 0 && first ? first : (await call("wall.get", params, wallGet, signal)).response;
+      let reachedOlder = false;
+      for (const item of response.items) {
+        const pinned = isSet(item.is_pinned);
+        // newest first after the pinned post, so the first older unpinned post ends the period
+        if (!pinned && toDate(item.date) < since) {
+          reachedOlder = true;
+          break;
+        }
+        posts.set(String(item.id), toPost(gid, item));
+      }
+      offset += response.items.length;
+      if (reachedOlder || response.items.length === 0 || offset >= response.count) break;
+    }
+    return [...posts.values()];
+  }
+
+  /** Live streams started since `since`; `first` is a video page already read. */
+  async function collectStreams(gid: number, since: Date, signal?: AbortSignal, first?: z.infer<typeof videoGet>): Promise<FetchedStream[]> {
+    const streams = new Map<string, FetchedStream>();
+    for (let offset = 0; ; ) {
+      const response = offset === 0 && first ? first : (await call("video.get", { owner_id: -gid, count: PAGE_SIZE, offset }, videoGet, signal)).response;
+      let reachedOlder = false;
+      for (const video of response.items) {
+        if (toDate(video.date) < since) {
+          reachedOlder = true;
+          continue;
+        }
+        const live = video.live === 1 || video.type === "live";
+        // an announced stream that has not started yet is not a stream in the period
+        if (!live || video.upcoming === 1) continue;
+        const id = String(video.id);
+        streams.set(id, { id, startedAt: toDate(video.date), title: video.title ?? null, url: `https://vk.com/video${video.owner_id}_${video.id}` });
+      }
+      offset += response.items.length;
+      if (reachedOlder || response.items.length === 0 || offset >= response.count) break;
+    }
+    return [...streams.values()];
+  }
 
   /**
    * Walks every comment page and every thread of these posts, 25 wall.getComments calls per
@@ -361,7 +425,6 @@ export function createVkConnector(config: VkConnectorConfig, runtime: ConnectorR
       count: PAGE_SIZE,
       offset: work.offset,
       preview_length: 0,
-      extended: 1,
       ...(work.threadOf === null ? { thread_items_count: THREAD_ITEMS } : { comment_id: work.threadOf }),
     });
 
@@ -379,7 +442,7 @@ export function createVkConnector(config: VkConnectorConfig, runtime: ConnectorR
 
     while (queue.length > 0) {
       const batch = queue.splice(0, EXECUTE_MAX_CALLS);
-      const code = `return [${batch.map((w) => `API.wall.getComments(${JSON.stringify(paramsFor(w))})`).join(",")}];`;
+      const code = executeCode(batch.map((w) => ({ method: "wall.getComments", params: paramsFor(w) })));
       const { response, executeErrors } = await call("execute", { code }, executeComments, signal);
       if (response.length !== batch.length) {
         throw new ConnectorError("malformed", `VK execute: ${response.length} results for ${batch.length} calls`);

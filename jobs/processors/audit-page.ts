@@ -18,6 +18,7 @@ export const auditPageJob: Processor<"audit.page", JobAppContext> = async ({ run
   });
   if (outcome.status === "retry") throw outcome.error;
   if (outcome.runFinished) await ctx.jobs.enqueue("audit.metrics", { runId }, { jobId: `audit-metrics-run-${runId}` });
-  await ctx.progress(100);
+  // no progress report: a page is one step, its outcome is in PostgreSQL, and each report cost a
+  // Redis round trip per page
   return outcome;
 };

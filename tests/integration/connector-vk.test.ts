@@ -303,6 +303,57 @@ describe("VK streams", () => {
   });
 });
 
+describe("VK overview (profile, first wall page and live streams in one execute)", () => {
+  const separately = async (connector: ReturnType<typeof setup>["connector"], t: PageTarget) => ({
+    profile: { ...(await connector.profile(t)), observedAt: null },
+    posts: await connector.posts(t, since),
+    streams: await connector.streams(t, since),
+  });
+
+  it("reads the same as the three separate calls, in one request when the group id is known", async () => {
+    const { connector, requests } = setup();
+    const expected = await separately(connector, target("1001"));
+    const before = requests().length;
+    const seen = await connector.overview!(target("1001"), since);
+    expect({ ...seen, profile: { ...seen.profile, observedAt: null } }).toEqual(expected);
+    const used = requests().slice(before);
+    expect(used.map((r) => r.method)).toEqual(["execute"]);
+    expect(used[0]!.calls!.map((c) => c.method)).toEqual(["groups.getById", "wall.get", "video.get"]);
+  });
+
+  it("reads a screen-name page in two requests the first time and one once its id is resolved", async () => {
+    const first = setup();
+    const seen = await first.connector.overview!(target("amur_health"), since);
+    expect(first.requests().map((r) => r.method)).toEqual(["execute", "video.get"]);
+    expect(seen.profile.resolvedId).toBe("1001");
+    expect(seen.streams.map((s) => s.id)).toEqual(["1"]);
+    // a new process (no memory of the name) with the id an earlier audit stored
+    const later = setup();
+    const again = await later.connector.overview!({ ...target("amur_health"), resolvedId: "1001" }, since);
+    expect(later.requests().map((r) => r.method)).toEqual(["execute"]);
+    expect(again.posts).toEqual(seen.posts);
+  });
+
+  it("re-reads by the right id when a stored id no longer matches the screen name", async () => {
+    const { connector, requests } = setup();
+    const seen = await connector.overview!({ ...target("amur_health"), resolvedId: "1002" }, since);
+    expect(seen.profile.resolvedId).toBe("1001");
+    expect(seen.posts.map((p) => p.id)).toEqual(["5", "20", "21", "23"]);
+    expect(requests().map((r) => r.method)).toEqual(["execute", "wall.get", "video.get"]);
+  });
+
+  it("maps a closed, deleted or unknown group and an error inside execute to the page's state, without retrying", async () => {
+    const { connector, token, requests } = setup();
+    expect((await failure(connector.overview!(target("closed_body"), since))).kind).toBe("page_private");
+    expect((await failure(connector.overview!(target("gone_body"), since))).kind).toBe("page_deleted");
+    expect((await failure(connector.overview!(target("no_such_body"), since))).kind).toBe("page_not_found");
+    const before = requests().length;
+    fake.faults.inject({ platform: "vk", method: "wall.get", token, times: 1, fault: { kind: "api-error", code: 15, message: "Access denied" } });
+    expect(await failure(connector.overview!(target("1001"), since))).toMatchObject({ kind: "page_private", code: 15, retryable: false });
+    expect(requests().length - before).toBe(1);
+  });
+});
+
 describe("VK failures", () => {
   it("waits out error 6 and carries on", async () => {
     const { connector, token, requests } = setup();

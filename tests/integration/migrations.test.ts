@@ -59,6 +59,33 @@ describe("migrations", () => {
     ).rejects.toThrow(/users_page_admin_has_organisation/);
   });
 
+  it("deletes a page's posts, comments and streams with the page (a trigger, not per-row foreign keys)", async () => {
+    const territory = await t.db.insertInto("territories").values({ code: "t-del", name_ru: "Т", kind: "region" }).returning("id").executeTakeFirstOrThrow();
+    const org = await t.db
+      .insertInto("organisations")
+      .values({ code: "org-del", name_ru: "О", kind: "ministry", peer_group: "regional_executive", territory_id: territory.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const pages = await t.db
+      .insertInto("official_pages")
+      .values([1, 2].map((n) => ({ organisation_id: org.id, platform: "vk" as const, platform_id: `del_${n}`, url: `https://vk.com/del_${n}` })))
+      .returning("id")
+      .execute();
+    for (const { id } of pages) {
+      await t.db.insertInto("page_posts").values({ page_id: id, platform_post_id: "1", published_at: new Date(), by_owner: true }).execute();
+      await t.db.insertInto("page_comments").values({ page_id: id, platform_post_id: "1", platform_comment_id: "7", author_kind: "resident", created_at: new Date() }).execute();
+      await t.db.insertInto("page_streams").values({ page_id: id, platform_video_id: "9", started_at: new Date() }).execute();
+    }
+    await t.db.deleteFrom("official_pages").where("id", "=", pages[0]!.id).execute();
+    for (const table of ["page_posts", "page_comments", "page_streams"] as const) {
+      const left = await t.db.selectFrom(table).select("page_id").execute();
+      expect(left.map((r) => r.page_id)).toEqual([pages[1]!.id]);
+    }
+    await t.db.deleteFrom("official_pages").where("id", "=", pages[1]!.id).execute();
+    await t.db.deleteFrom("organisations").where("id", "=", org.id).execute();
+    await t.db.deleteFrom("territories").where("id", "=", territory.id).execute();
+  });
+
   it("reports bigint counts as numbers on this engine", async () => {
     const row = await t.db.selectFrom("territories").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
     expect(row.n).toBe(0);
