@@ -137,12 +137,18 @@ export function rake(values: ReadonlyArray<ReadonlyArray<string | null>>, dimens
     for (let pass = 0; pass < 100; pass++) {
       let changed = false;
       for (let i = 0; i < n; i++) {
-        if (weights[i]! > hi) ((weights[i] = hi), capped.add(i), (changed = true));
-        else if (weights[i]! < lo) ((weights[i] = lo), capped.add(i), (changed = true));
+        const bound = weights[i]! > hi ? hi : weights[i]! < lo ? lo : null;
+        if (bound === null) continue;
+        weights[i] = bound;
+        capped.add(i);
+        changed = true;
       }
       let fixed = 0;
       let free = 0;
-      for (let i = 0; i < n; i++) (capped.has(i) ? (fixed += weights[i]!) : (free += weights[i]!));
+      for (let i = 0; i < n; i++) {
+        if (capped.has(i)) fixed += weights[i]!;
+        else free += weights[i]!;
+      }
       if (free > 0) for (let i = 0; i < n; i++) if (!capped.has(i)) weights[i]! *= (total - fixed) / free;
       if (!changed) break;
     }
