@@ -48,6 +48,16 @@ export interface CrosstabResult {
   emptyCols: string[];
 }
 
+/** One cell of the table as SQL can sum it: respondents, Σw and Σw² (w = 1 without weights). */
+export interface CellAggregate {
+  row: string;
+  col: string;
+  count: number;
+  sumW: number;
+  sumW2: number;
+}
+
+/** Per respondent: aggregates the answers into cells, then `crosstabFromCells`. */
 export function crosstab(
   rowAnswers: ReadonlyArray<string | null>,
   colAnswers: ReadonlyArray<string | null>,
@@ -55,42 +65,55 @@ export function crosstab(
   colOrder: readonly string[],
   weights?: ArrayLike<number>,
 ): CrosstabResult {
+  const cells = new Map<string, CellAggregate>();
+  for (let i = 0; i < rowAnswers.length; i++) {
+    const row = rowAnswers[i];
+    const col = colAnswers[i];
+    if (row == null || col == null || row === "" || col === "") continue;
+    const key = JSON.stringify([row, col]);
+    const cell = cells.get(key) ?? { row, col, count: 0, sumW: 0, sumW2: 0 };
+    const w = weights ? weights[i]! : 1;
+    cell.count += 1;
+    cell.sumW += w;
+    cell.sumW2 += w * w;
+    cells.set(key, cell);
+  }
+  return crosstabFromCells([...cells.values()], rowOrder, colOrder, weights !== undefined);
+}
+
+/**
+ * The crosstab from cell aggregates (what a GROUP BY returns), so a million answers never travel.
+ * The Rao–Scott variance needs no more than this: with cell indicators y and z = w(y − p)/W,
+ * Σ zₐz_b = (δₐ_b S2ₐ − p_b S2ₐ − pₐ S2_b + pₐ p_b S2) / W², where S2ₐ = Σ_{cell a} w².
+ */
+export function crosstabFromCells(cellList: readonly CellAggregate[], rowOrder: readonly string[], colOrder: readonly string[], weighted: boolean): CrosstabResult {
   const allRows = [...rowOrder];
   const allCols = [...colOrder];
-  const rowIndex = new Map(allRows.map((c, k) => [c, k]));
-  const colIndex = new Map(allCols.map((c, k) => [c, k]));
-  const cases: Array<{ r: number; c: number; w: number }> = [];
-  for (let i = 0; i < rowAnswers.length; i++) {
-    const a = rowAnswers[i];
-    const b = colAnswers[i];
-    if (a == null || b == null || a === "" || b === "") continue;
-    let r = rowIndex.get(a);
-    if (r === undefined) rowIndex.set(a, (r = allRows.push(a) - 1));
-    let c = colIndex.get(b);
-    if (c === undefined) colIndex.set(b, (c = allCols.push(b) - 1));
-    cases.push({ r, c, w: weights ? weights[i]! : 1 });
+  for (const cell of cellList) {
+    if (!allRows.includes(cell.row)) allRows.push(cell.row);
+    if (!allCols.includes(cell.col)) allCols.push(cell.col);
   }
   // categories with nobody in them carry no information and would break the tests' df
-  const usedRows = allRows.map((_, k) => cases.some((x) => x.r === k));
-  const usedCols = allCols.map((_, k) => cases.some((x) => x.c === k));
-  const rowMap = new Map<number, number>();
-  const colMap = new Map<number, number>();
-  usedRows.forEach((u, k) => u && rowMap.set(k, rowMap.size));
-  usedCols.forEach((u, k) => u && colMap.set(k, colMap.size));
-  const rows = allRows.filter((_, k) => usedRows[k]);
-  const cols = allCols.filter((_, k) => usedCols[k]);
+  const used = (cat: string, key: "row" | "col") => cellList.some((c) => c[key] === cat && c.count > 0);
+  const rows = allRows.filter((r) => used(r, "row"));
+  const cols = allCols.filter((c) => used(c, "col"));
   const nr = rows.length;
   const nc = cols.length;
+  const rowIdx = new Map(rows.map((r, i) => [r, i]));
+  const colIdx = new Map(cols.map((c, i) => [c, i]));
   const counts = zeros(nr, nc);
   const wcounts = zeros(nr, nc);
-  for (const x of cases) {
-    const r = rowMap.get(x.r)!;
-    const c = colMap.get(x.c)!;
-    counts[r]![c]! += 1;
-    wcounts[r]![c]! += x.w;
+  const w2 = zeros(nr, nc);
+  for (const cell of cellList) {
+    const r = rowIdx.get(cell.row);
+    const c = colIdx.get(cell.col);
+    if (r === undefined || c === undefined) continue;
+    counts[r]![c]! += cell.count;
+    wcounts[r]![c]! += cell.sumW;
+    w2[r]![c]! += cell.sumW2;
   }
-  const n = cases.length;
-  const table = weights ? wcounts : counts;
+  const n = counts.flat().reduce((s, v) => s + v, 0);
+  const table = weighted ? wcounts : counts;
   const rowTotals = table.map((row) => row.reduce((s, v) => s + v, 0));
   const colTotals = cols.map((_, c) => table.reduce((s, row) => s + row[c]!, 0));
   const rowShares = table.map((row, r) => row.map((v) => (rowTotals[r]! > 0 ? v / rowTotals[r]! : Number.NaN)));
@@ -101,18 +124,19 @@ export function crosstab(
   const expected = counts.map((row, r) => row.map((_, c) => (n > 0 ? (unRow[r]! * unCol[c]!) / n : 0)));
   const lowExpected = expected.flat().filter((e) => e < 5).length;
   const df = (nr - 1) * (nc - 1);
-  const testable = n > 0 && nr >= 2 && nc >= 2;
+  const testable = n > 1 && nr >= 2 && nc >= 2;
 
-  const pearsonOf = (t: number[][], total: number) => {
+  /** Pearson X² of table t rescaled to total n */
+  const pearsonOf = (t: number[][]) => {
     const rt = t.map((row) => row.reduce((s, v) => s + v, 0));
     const ct = cols.map((_, c) => t.reduce((s, row) => s + row[c]!, 0));
     const sum = rt.reduce((s, v) => s + v, 0);
+    const k = n / sum;
     let x2 = 0;
     t.forEach((row, r) =>
       row.forEach((o, c) => {
-        const e = ((rt[r]! * ct[c]!) / sum) * (total / sum);
-        const scaled = o * (total / sum);
-        x2 += ((scaled - e) * (scaled - e)) / e;
+        const e = ((rt[r]! * ct[c]!) / sum) * k;
+        x2 += (o * k - e) ** 2 / e;
       }),
     );
     return x2;
@@ -121,32 +145,27 @@ export function crosstab(
   let pearson: CrosstabResult["pearson"] = null;
   let cramersV: number | null = null;
   if (testable) {
-    const statistic = pearsonOf(counts, n);
+    const statistic = pearsonOf(counts);
     pearson = { statistic, df, p: chiSquareUpperTail(statistic, df) };
     cramersV = Math.sqrt(statistic / (n * (Math.min(nr, nc) - 1)));
   }
 
   let raoScott: CrosstabResult["raoScott"] = null;
-  if (testable && weights) {
+  if (testable && weighted) {
     const K = nr * nc;
     // cells in R's order: expand.grid(rows, cols), rows varying fastest
-    const cellOf = (r: number, c: number) => r + nr * c;
-    const sumW = cases.reduce((s, x) => s + x.w, 0);
-    const mean = new Array<number>(K).fill(0);
-    for (const x of cases) mean[cellOf(rowMap.get(x.r)!, colMap.get(x.c)!)]! += x.w / sumW;
-    // linearization variance of the cell shares: V = n/(n−1) Σ z zᵀ, z = w (y − mean) / Σw
-    const V = zeros(K, K);
-    const z = new Array<number>(K);
-    for (const x of cases) {
-      const cell = cellOf(rowMap.get(x.r)!, colMap.get(x.c)!);
-      for (let k = 0; k < K; k++) z[k] = (x.w * ((k === cell ? 1 : 0) - mean[k]!)) / sumW;
-      for (let a = 0; a < K; a++) {
-        if (z[a] === 0) continue;
-        for (let b = 0; b < K; b++) V[a]![b]! += z[a]! * z[b]!;
+    const mean = new Array<number>(K);
+    const s2 = new Array<number>(K);
+    const W = wcounts.flat().reduce((s, v) => s + v, 0);
+    const S2 = w2.flat().reduce((s, v) => s + v, 0);
+    for (let c = 0; c < nc; c++) {
+      for (let r = 0; r < nr; r++) {
+        mean[r + nr * c] = wcounts[r]![c]! / W;
+        s2[r + nr * c] = w2[r]![c]!;
       }
     }
-    const scale = n / (n - 1);
-    for (const row of V) for (let b = 0; b < K; b++) row[b]! *= scale;
+    const scale = n / (n - 1) / (W * W);
+    const V: Matrix = mean.map((pa, a) => mean.map((pb, b) => scale * ((a === b ? s2[a]! : 0) - pb * s2[a]! - pa * s2[b]! + pa * pb * S2)));
     // main effects (intercept, row and column dummies) and the interaction contrasts
     const X1: Matrix = [];
     const X12: Matrix = [];
@@ -160,15 +179,13 @@ export function crosstab(
     }
     const C = residualize(X12, X1);
     const iD = mean.map((m) => (m === 0 ? 0 : 1 / m));
-    const scaleRows = (m: Matrix, f: number[]) => m.map((row, i) => row.map((v) => v * f[i]!));
-    const iDC = scaleRows(C, iD);
-    const Ct = transpose(C);
-    const denom = multiply(Ct, iDC).map((row) => row.map((v) => v / n));
+    const iDC = C.map((row, i) => row.map((v) => v * iD[i]!));
+    const denom = multiply(transpose(C), iDC).map((row) => row.map((v) => v / n));
     const numr = multiply(transpose(iDC), multiply(V, iDC));
     const delta = solve(denom, numr);
     const trDelta = trace(delta);
     const trDelta2 = trace(multiply(delta, delta));
-    const statistic = pearsonOf(wcounts, n);
+    const statistic = pearsonOf(wcounts);
     const meanDeff = trDelta / df;
     const d0 = (trDelta * trDelta) / trDelta2;
     const f = statistic / trDelta;
@@ -189,7 +206,7 @@ export function crosstab(
     rows,
     cols,
     counts,
-    weighted: weights ? wcounts : null,
+    weighted: weighted ? wcounts : null,
     rowShares,
     colShares,
     n,
@@ -198,7 +215,7 @@ export function crosstab(
     pearson,
     cramersV,
     raoScott,
-    emptyRows: allRows.filter((_, k) => !usedRows[k]),
-    emptyCols: allCols.filter((_, k) => !usedCols[k]),
+    emptyRows: allRows.filter((r) => !rows.includes(r)),
+    emptyCols: allCols.filter((c) => !cols.includes(c)),
   };
 }

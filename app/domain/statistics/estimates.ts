@@ -52,43 +52,64 @@ export function wilson95(p: number, nEff: number): [number, number] {
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
+/** One category as SQL can sum it: respondents, Σw and Σw² (w = 1 without weights). */
+export interface CategoryAggregate {
+  category: string;
+  count: number;
+  sumW: number;
+  sumW2: number;
+}
+
 /**
- * `answers[i]`: respondent i's category (null when unanswered); `weights[i]` when weighting.
- * Categories are reported in the given order; answers outside it are counted under their own
- * name after them, so nothing is silently dropped.
+ * Shares from category aggregates. `base` is the question's answering base: for a single-choice
+ * question the sum of its categories, for a multiple-choice one the respondents who answered
+ * (each may pick several, so shares need not sum to 1). Categories come in the given order,
+ * then any others found in the data.
  */
-export function shares(answers: ReadonlyArray<string | null>, categories: readonly string[], weights?: ArrayLike<number>): ShareEstimates {
+export function sharesFromAggregates(
+  aggregates: readonly CategoryAggregate[],
+  categories: readonly string[],
+  weighted: boolean,
+  base?: { n: number; sumW: number; sumW2: number },
+): ShareEstimates {
   const order = [...categories];
-  const index = new Map(order.map((c, k) => [c, k]));
-  const counts: number[] = order.map(() => 0);
-  const weighted: number[] = order.map(() => 0);
-  const baseWeights: number[] = [];
-  for (let i = 0; i < answers.length; i++) {
-    const a = answers[i];
-    if (a === null || a === undefined || a === "") continue;
-    let k = index.get(a);
-    if (k === undefined) {
-      k = order.push(a) - 1;
-      index.set(a, k);
-      counts.push(0);
-      weighted.push(0);
-    }
-    counts[k]! += 1;
-    const w = weights ? weights[i]! : 1;
-    weighted[k]! += w;
-    baseWeights.push(w);
-  }
-  const n = baseWeights.length;
-  const { sum, nEff, deff } = weights ? kish(baseWeights) : { sum: n, nEff: n, deff: 1 };
+  for (const a of aggregates) if (!order.includes(a.category)) order.push(a.category);
+  const by = new Map(aggregates.map((a) => [a.category, a]));
+  const total = base ?? aggregates.reduce((s, a) => ({ n: s.n + a.count, sumW: s.sumW + a.sumW, sumW2: s.sumW2 + a.sumW2 }), { n: 0, sumW: 0, sumW2: 0 });
+  const n = total.n;
+  const nEff = weighted ? (total.sumW2 > 0 ? (total.sumW * total.sumW) / total.sumW2 : 0) : n;
+  const deff = weighted ? (total.sumW > 0 ? (n * total.sumW2) / (total.sumW * total.sumW) : Number.NaN) : 1;
   return {
     n,
     nEff,
     deff,
-    categories: order.map((category, k) => {
-      const share = n > 0 ? counts[k]! / n : Number.NaN;
-      const weightedShare = weights ? (sum > 0 ? weighted[k]! / sum : Number.NaN) : null;
+    categories: order.map((category) => {
+      const a = by.get(category);
+      const count = a?.count ?? 0;
+      const share = n > 0 ? count / n : Number.NaN;
+      const weightedShare = weighted ? (total.sumW > 0 ? (a?.sumW ?? 0) / total.sumW : Number.NaN) : null;
       const p = weightedShare ?? share;
-      return { category, count: counts[k]!, share, weightedShare, moe95: marginOfError95(p, nEff), wilson95: wilson95(p, nEff) };
+      return { category, count, share, weightedShare, moe95: marginOfError95(p, nEff), wilson95: wilson95(p, nEff) };
     }),
   };
+}
+
+/**
+ * Per respondent: `answers[i]` is respondent i's category (null when unanswered), `weights[i]`
+ * when weighting. Answers outside `categories` are counted under their own name after them, so
+ * nothing is silently dropped.
+ */
+export function shares(answers: ReadonlyArray<string | null>, categories: readonly string[], weights?: ArrayLike<number>): ShareEstimates {
+  const by = new Map<string, CategoryAggregate>();
+  for (let i = 0; i < answers.length; i++) {
+    const a = answers[i];
+    if (a === null || a === undefined || a === "") continue;
+    const agg = by.get(a) ?? { category: a, count: 0, sumW: 0, sumW2: 0 };
+    const w = weights ? weights[i]! : 1;
+    agg.count += 1;
+    agg.sumW += w;
+    agg.sumW2 += w * w;
+    by.set(a, agg);
+  }
+  return sharesFromAggregates([...by.values()], categories, weights !== undefined);
 }
