@@ -195,6 +195,34 @@ export interface ResponsesTable {
   quota_cell_ids: number[] | null;
 }
 
+export interface SurveyWeightingsTable {
+  survey_id: number;
+  /** [{ question: valueName, targets: { category: population } }] */
+  dimensions: Json<Array<{ question: string; targets: Record<string, number> }>>;
+  trim_max: number | null;
+  status: Generated<"pending" | "ok" | "failed">;
+  report: Json<Record<string, unknown>> | null;
+  error: string | null;
+  updated_at: Generated<Date>;
+  computed_at: Date | null;
+}
+
+export interface ResponseWeightsTable {
+  response_id: number;
+  survey_id: number;
+  weight: number;
+}
+
+export type QualityReason = "speeder" | "straight_liner" | "attention_failed" | "duplicate_device";
+
+export interface ResponseFlagsTable {
+  response_id: number;
+  survey_id: number;
+  reason: QualityReason;
+  question: Generated<string>;
+  detail: string;
+}
+
 export interface ResponseDraftsTable {
   survey_id: number;
   device_hash: string;
@@ -240,6 +268,9 @@ export interface DB {
   invitations: InvitationsTable;
   responses: ResponsesTable;
   response_drafts: ResponseDraftsTable;
+  survey_weightings: SurveyWeightingsTable;
+  response_weights: ResponseWeightsTable;
+  response_flags: ResponseFlagsTable;
   quota_cells: QuotaCellsTable;
   api_tokens: ApiTokensTable;
   audit_runs: AuditRunsTable;

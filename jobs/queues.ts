@@ -49,6 +49,12 @@ export const jobDefinitions = {
     payload: z.object({ hour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/) }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 5000 }, timeoutMs: 60_000 },
   },
+  "results.weights": {
+    queue: "surveys",
+    // rakes a survey's responses to its uploaded totals (after an upload, or answers since)
+    payload: z.object({ surveyId: z.number().int().positive() }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 10_000 }, timeoutMs: 30 * 60_000 },
+  },
   "audit.sweep": {
     queue: "audits",
     // the local date of the daily sweep: its job id and its run's key, so it happens once a day

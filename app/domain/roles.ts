@@ -11,14 +11,16 @@ export const PERMISSIONS = [
   "own-organisation:read",
   "surveys:manage",
   "audits:run",
+  "results:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users:manage", "registry:read", "registry:edit", "registry:import", "surveys:manage", "audits:run"],
-  analyst: ["registry:read", "registry:edit", "registry:import", "audits:run"],
+  admin: ["users:manage", "registry:read", "registry:edit", "registry:import", "surveys:manage", "audits:run", "results:read"],
+  // analysts join residents' survey ratings with page audits, so they read survey results
+  analyst: ["registry:read", "registry:edit", "registry:import", "audits:run", "results:read"],
   // Sociologists read the registry: territories and populations feed quotas and weighting.
-  sociologist: ["registry:read", "surveys:manage"],
+  sociologist: ["registry:read", "surveys:manage", "results:read"],
   page_admin: ["own-organisation:read"],
 };
 

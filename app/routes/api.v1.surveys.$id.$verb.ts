@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiUser } from "../services/api-tokens.server";
+import { requireApiOrSessionUser, requireApiUser } from "../services/api-tokens.server";
+import { filtersFromUrl, resultsQuerySchema, surveyCrosstab, surveyResults } from "../services/results.server";
 import { apiClose, apiListResponses, apiPublish, apiUpdateDefinition } from "../services/survey-api.server";
 import { readJsonBody } from "../utils/http.server";
 
@@ -10,8 +11,13 @@ function surveyId(raw: string | undefined): number | null {
 
 const notFound = () => Response.json({ error: "not_found" }, { status: 404 });
 
-/** GET /api/v1/surveys/:id/responses */
+/**
+ * GET /api/v1/surveys/:id/responses (token),
+ * GET /api/v1/surveys/:id/results?weighted=1&version=&exclude_flagged=1&question=&filter.<q>=<value> (token or session),
+ * GET /api/v1/surveys/:id/crosstab?row=<q>&col=<q>&weighted=1&… (token or session)
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  if (params.verb === "results" || params.verb === "crosstab") return resultsLoader(request, context, params);
   await requireApiUser(context.app, request, "surveys:manage");
   const id = surveyId(params.id);
   if (!id || params.verb !== "responses") return notFound();
@@ -34,4 +40,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   else if (route === "POST close") result = await apiClose(context.app, user.id, id);
   else return Response.json({ error: "method_not_allowed" }, { status: 405 });
   return Response.json(result.body, { status: result.status });
+}
+
+async function resultsLoader(request: Request, context: LoaderFunctionArgs["context"], params: LoaderFunctionArgs["params"]) {
+  await requireApiOrSessionUser(context.app, request, "results:read");
+  const id = surveyId(params.id);
+  if (!id) return notFound();
+  const url = new URL(request.url);
+  const query = resultsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) return Response.json({ error: "invalid_query", fields: query.error.flatten().fieldErrors }, { status: 400 });
+  const scope = { versionId: query.data.version, weighted: query.data.weighted, excludeFlagged: query.data.exclude_flagged, filters: filtersFromUrl(url) };
+  const result =
+    params.verb === "results"
+      ? await surveyResults(context.app, id, { ...scope, question: url.searchParams.get("question") ?? undefined })
+      : await surveyCrosstab(context.app, id, { ...scope, row: url.searchParams.get("row") ?? "", col: url.searchParams.get("col") ?? "" });
+  if (!result.ok) return Response.json({ error: result.errors[0], errors: result.errors }, { status: result.status });
+  return Response.json(result.value);
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { appendAudit } from "../../db/queries/audit-log";
 import { insertApiToken, listApiTokens, revokeApiToken, findUserByApiToken } from "../../db/queries/api-tokens";
 import { can, type Permission, type Role } from "../domain/roles";
+import { getSessionUser } from "./auth.server";
 import type { AppContext } from "./context.server";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -38,6 +39,18 @@ export async function requireApiUser(ctx: AppContext, request: Request, permissi
   if (!user) {
     throw Response.json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="region-pulse"' } });
   }
+  if (!can(user.role, permission)) throw Response.json({ error: "forbidden" }, { status: 403 });
+  return { id: user.id, role: user.role };
+}
+
+/**
+ * For API routes a browser may also call (results): a Bearer token when the request carries one,
+ * else the session. Either way the permission is checked here, on the server.
+ */
+export async function requireApiOrSessionUser(ctx: AppContext, request: Request, permission: Permission): Promise<ApiUser> {
+  if (request.headers.has("Authorization")) return requireApiUser(ctx, request, permission);
+  const user = await getSessionUser(ctx, request);
+  if (!user) throw Response.json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="region-pulse"' } });
   if (!can(user.role, permission)) throw Response.json({ error: "forbidden" }, { status: 403 });
   return { id: user.id, role: user.role };
 }

@@ -4,10 +4,12 @@ import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_surveys";
 import * as m0003 from "./0003_audits";
 import * as m0004 from "./0004_observation_keys";
+import * as m0005 from "./0005_results";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_surveys": m0002,
   "0003_audits": m0003,
   "0004_observation_keys": m0004,
+  "0005_results": m0005,
 };

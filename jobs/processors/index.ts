@@ -10,6 +10,7 @@ import { auditRun } from "./audit-run";
 import { auditSweep } from "./audit-sweep";
 import { authPrune } from "./auth-prune";
 import { registryImport } from "./registry-import";
+import { resultsWeights } from "./results-weights";
 import { surveysCloseDue } from "./surveys-close-due";
 
 export type { ProcessorMap } from "../types";
@@ -22,5 +23,6 @@ export const processors: ProcessorMap<JobAppContext> = {
   "audit.metrics": auditMetrics,
   "auth.prune": authPrune,
   "registry.import": registryImport,
+  "results.weights": resultsWeights,
   "surveys.close-due": surveysCloseDue,
 };

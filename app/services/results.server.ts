@@ -1,0 +1,209 @@
+/**
+ * Survey results: per-question estimates and crosstabs from SQL aggregates (db/queries/results)
+ * through the pure statistics modules, and the survey's weights (targets uploaded as CSV, raked by
+ * the results.weights job; a failed computation keeps the last good weights).
+ */
+import { z } from "zod";
+import type { Database } from "../../db/client";
+import {
+  answersForWeighting,
+  cellAggregates,
+  getWeighting,
+  markWeightingFailed,
+  matrixRowAggregates,
+  multiAggregates,
+  replaceWeights,
+  responsesWithoutWeight,
+  saveWeightingTargets,
+  scalarAggregates,
+  type AggregateRow,
+  type ResultScope,
+} from "../../db/queries/results";
+import { getSurvey, getVersion, latestVersion } from "../../db/queries/surveys";
+import { crosstabFromCells, type CrosstabResult } from "../domain/statistics/crosstab";
+import { sharesFromAggregates, type ShareEstimates } from "../domain/statistics/estimates";
+import { parseTargetsCsv } from "../domain/statistics/targets";
+import { rake } from "../domain/statistics/weighting";
+import { listQuestions, type QuestionInfo } from "../domain/survey";
+import type { AppContext } from "./context.server";
+
+const SCALAR = new Set(["radiogroup", "dropdown", "boolean", "rating", "imagepicker"]);
+const MULTI = new Set(["checkbox", "tagbox"]);
+
+export type QuestionResult =
+  | { name: string; key: string; title: string; type: string; kind: "choice" | "multiple"; estimates: ShareEstimates; labels: Record<string, string> }
+  | { name: string; key: string; title: string; type: string; kind: "matrix"; rows: Array<{ row: string; label: string; estimates: ShareEstimates }>; labels: Record<string, string> }
+  | { name: string; key: string; title: string; type: string; kind: "other" };
+
+const str = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+const labelsOf = (items: QuestionInfo["choices"]) => Object.fromEntries((items ?? []).map((c) => [str(c.value), c.text]));
+
+/** Query-string form of the scope, as the results page and the API accept it. */
+export const resultsQuerySchema = z.object({
+  version: z.coerce.number().int().positive().optional(),
+  weighted: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
+  exclude_flagged: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
+});
+
+/** filter.<question>=<value> pairs (repeatable) → filters on single-answer questions. */
+export function filtersFromUrl(url: URL): Array<{ key: string; values: string[] }> {
+  const by = new Map<string, string[]>();
+  for (const [name, value] of url.searchParams) {
+    if (!name.startsWith("filter.") || value === "") continue;
+    const key = name.slice("filter.".length);
+    by.set(key, [...(by.get(key) ?? []), value]);
+  }
+  return [...by].map(([key, values]) => ({ key, values }));
+}
+
+async function surveyQuestions(db: Database, surveyId: number, versionId?: number) {
+  const survey = await getSurvey(db, surveyId);
+  if (!survey) return null;
+  const version = versionId ? await getVersion(db, versionId) : survey.published_version_id ? await getVersion(db, survey.published_version_id) : await latestVersion(db, surveyId);
+  if (!version || version.survey_id !== surveyId) return null;
+  return { survey, version, questions: listQuestions(version.definition as Record<string, unknown>) };
+}
+
+function categoricalKeys(questions: QuestionInfo[]): Map<string, string[]> {
+  return new Map(questions.filter((q) => SCALAR.has(q.type) && q.choices).map((q) => [q.valueName, q.choices!.map((c) => str(c.value))]));
+}
+
+export type ResultsOutcome<T> = { ok: true; value: T } | { ok: false; status: number; errors: string[] };
+
+export async function surveyResults(
+  ctx: Pick<AppContext, "db">,
+  surveyId: number,
+  input: { versionId?: number; weighted: boolean; excludeFlagged: boolean; filters: Array<{ key: string; values: string[] }>; question?: string },
+): Promise<ResultsOutcome<{ surveyId: number; versionId: number; weighted: boolean; unweightedResponses: number; questions: QuestionResult[] }>> {
+  const found = await surveyQuestions(ctx.db, surveyId, input.versionId);
+  if (!found) return { ok: false, status: 404, errors: ["survey or version not found"] };
+  const categorical = categoricalKeys(found.questions);
+  const badFilter = input.filters.find((f) => !categorical.has(f.key));
+  if (badFilter) return { ok: false, status: 400, errors: [`filter.${badFilter.key}: not a single-answer question of this survey`] };
+  if (input.weighted) {
+    const weighting = await getWeighting(ctx.db, surveyId);
+    if (!weighting?.computed_at || !weighting.report || (weighting.status === "failed" && !(await hasWeights(ctx.db, surveyId)))) {
+      return { ok: false, status: 409, errors: ["this survey has no weights yet: upload population totals first"] };
+    }
+  }
+  const scope: ResultScope = { surveyId, versionId: input.versionId ?? null, filters: input.filters, excludeFlagged: input.excludeFlagged, weighted: input.weighted };
+  const chosen = input.question ? found.questions.filter((q) => q.valueName === input.question || q.name === input.question) : found.questions;
+  if (input.question && chosen.length === 0) return { ok: false, status: 404, errors: [`no question "${input.question}" in this survey`] };
+  const questions: QuestionResult[] = [];
+  for (const q of chosen) {
+    const head = { name: q.name, key: q.valueName, title: q.title, type: q.type };
+    const order = (q.choices ?? []).map((c) => str(c.value));
+    if (SCALAR.has(q.type)) {
+      const rows = await scalarAggregates(ctx.db, scope, q.valueName);
+      questions.push({ ...head, kind: "choice", estimates: sharesFromAggregates(toAggregates(rows), order, input.weighted), labels: labelsOf(q.choices) });
+    } else if (MULTI.has(q.type)) {
+      const rows = await multiAggregates(ctx.db, scope, q.valueName);
+      const base = rows.find((r) => r.category === null) ?? { count: 0, sum_w: 0, sum_w2: 0 };
+      const estimates = sharesFromAggregates(toAggregates(rows.filter((r) => r.category !== null)), order, input.weighted, { n: base.count, sumW: base.sum_w, sumW2: base.sum_w2 });
+      questions.push({ ...head, kind: "multiple", estimates, labels: labelsOf(q.choices) });
+    } else if (q.type === "matrix" && q.rows && q.columns) {
+      const cols = q.columns.map((c) => str(c.value));
+      const matrixRows = [];
+      for (const row of q.rows) {
+        const rows = await matrixRowAggregates(ctx.db, scope, q.valueName, str(row.value));
+        matrixRows.push({ row: str(row.value), label: row.text, estimates: sharesFromAggregates(toAggregates(rows), cols, input.weighted) });
+      }
+      questions.push({ ...head, kind: "matrix", rows: matrixRows, labels: labelsOf(q.columns) });
+    } else questions.push({ ...head, kind: "other" });
+  }
+  return {
+    ok: true,
+    value: { surveyId, versionId: found.version.id, weighted: input.weighted, unweightedResponses: input.weighted ? await responsesWithoutWeight(ctx.db, surveyId) : 0, questions },
+  };
+}
+
+const toAggregates = (rows: AggregateRow[]) => rows.map((r) => ({ category: r.category ?? "", count: r.count, sumW: r.sum_w, sumW2: r.sum_w2 }));
+
+async function hasWeights(db: Database, surveyId: number) {
+  const row = await db.selectFrom("response_weights").select("response_id").where("survey_id", "=", surveyId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function surveyCrosstab(
+  ctx: Pick<AppContext, "db">,
+  surveyId: number,
+  input: { row: string; col: string; versionId?: number; weighted: boolean; excludeFlagged: boolean; filters: Array<{ key: string; values: string[] }> },
+): Promise<ResultsOutcome<CrosstabResult & { rowLabels: Record<string, string>; colLabels: Record<string, string> }>> {
+  const found = await surveyQuestions(ctx.db, surveyId, input.versionId);
+  if (!found) return { ok: false, status: 404, errors: ["survey or version not found"] };
+  const categorical = categoricalKeys(found.questions);
+  const errors = [input.row, input.col].filter((k) => !categorical.has(k)).map((k) => `"${k}" is not a single-answer question of this survey`);
+  if (input.row === input.col) errors.push("choose two different questions");
+  if (errors.length > 0) return { ok: false, status: 400, errors };
+  const scope: ResultScope = { surveyId, versionId: input.versionId ?? null, filters: input.filters, excludeFlagged: input.excludeFlagged, weighted: input.weighted };
+  const cells = await cellAggregates(ctx.db, scope, input.row, input.col);
+  const table = crosstabFromCells(
+    cells.map((c) => ({ row: c.row, col: c.col, count: c.count, sumW: c.sum_w, sumW2: c.sum_w2 })),
+    categorical.get(input.row)!,
+    categorical.get(input.col)!,
+    input.weighted,
+  );
+  const question = (key: string) => found.questions.find((q) => q.valueName === key);
+  return { ok: true, value: { ...table, rowLabels: labelsOf(question(input.row)?.choices), colLabels: labelsOf(question(input.col)?.choices) } };
+}
+
+/** Validates uploaded totals against the survey's questions, saves them and asks for new weights. */
+export async function setWeightingTargets(
+  ctx: Pick<AppContext, "db" | "jobs">,
+  surveyId: number,
+  input: { csv: string; trimMax: number | null },
+): Promise<ResultsOutcome<{ dimensions: number }>> {
+  const found = await surveyQuestions(ctx.db, surveyId);
+  if (!found) return { ok: false, status: 404, errors: ["survey not found"] };
+  if (input.trimMax !== null && !(input.trimMax > 1)) return { ok: false, status: 400, errors: ["the weight cap must be a number above 1 (times the mean weight)"] };
+  const parsed = parseTargetsCsv(input.csv, categoricalKeys(found.questions));
+  if (!parsed.ok) return { ok: false, status: 400, errors: parsed.errors };
+  await saveWeightingTargets(ctx.db, surveyId, parsed.dimensions, input.trimMax);
+  await ctx.jobs.enqueue("results.weights", { surveyId });
+  return { ok: true, value: { dimensions: parsed.dimensions.length } };
+}
+
+/**
+ * The results.weights job: rakes every response that answered all weighting questions. Those
+ * that did not are left unweighted (counted in the report). Refused targets or a computation
+ * that does not converge are recorded as the failure, and the last good weights stay.
+ */
+export async function computeSurveyWeights(db: Database, surveyId: number) {
+  const weighting = await getWeighting(db, surveyId);
+  if (!weighting) return { status: "no-targets" as const };
+  const dims = weighting.dimensions;
+  const { ids, values } = await answersForWeighting(db, surveyId, dims.map((d) => d.question));
+  const complete = ids.map((_, i) => values.every((col) => col[i] !== null));
+  const keep = (arr: readonly (string | null)[]) => arr.filter((_, i) => complete[i]);
+  const keptIds = ids.filter((_, i) => complete[i]);
+  const result = rake(values.map(keep), dims.map((d) => ({ name: d.question, targets: d.targets })), {
+    trim: weighting.trim_max ? { max: weighting.trim_max } : undefined,
+  });
+  if (!result.ok) {
+    await markWeightingFailed(db, surveyId, result.errors.join("\n"), null);
+    return { status: "failed" as const, errors: result.errors };
+  }
+  const r = result.report;
+  const sum = r.weights.reduce((s, w) => s + w, 0);
+  const sum2 = r.weights.reduce((s, w) => s + w * w, 0);
+  const report = {
+    converged: r.converged,
+    rounds: r.rounds,
+    maxGap: r.maxGap,
+    collapsed: r.collapsed,
+    trimmed: r.trimmed,
+    weighted: keptIds.length,
+    notWeighted: ids.length - keptIds.length,
+    nEff: (sum * sum) / sum2,
+    deff: (keptIds.length * sum2) / (sum * sum),
+    // a loop, not Math.min(...weights): a million arguments overflow the stack
+    minWeight: r.weights.reduce((m, w) => Math.min(m, w), Infinity),
+    maxWeight: r.weights.reduce((m, w) => Math.max(m, w), 0),
+  };
+  if (!r.converged && !weighting.trim_max) {
+    await markWeightingFailed(db, surveyId, `raking did not converge in ${r.rounds} rounds (largest gap ${r.maxGap.toExponential(2)})`, report);
+    return { status: "failed" as const, errors: ["did not converge"] };
+  }
+  await replaceWeights(db, surveyId, keptIds, r.weights, report);
+  return { status: "ok" as const, report };
+}

@@ -1,0 +1,45 @@
+/**
+ * Survey results: weighting targets per survey and the weights computed from them (recomputed by
+ * the results.weights job; the last good weights stay until a new computation succeeds), and
+ * data-quality flags per response (flagged answers are kept and can be excluded from results).
+ */
+import { sql, type Kysely } from "kysely";
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable("survey_weightings")
+    .addColumn("survey_id", "integer", (c) => c.primaryKey().references("surveys.id").onDelete("cascade"))
+    /** [{ question, targets: { category: population } }] */
+    .addColumn("dimensions", "jsonb", (c) => c.notNull())
+    .addColumn("trim_max", "double precision")
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("pending").check(sql`status in ('pending','ok','failed')`))
+    /** the last computation: converged, rounds, max gap, n, n_eff, deff, collapsed cells, trimmed */
+    .addColumn("report", "jsonb")
+    .addColumn("error", "text")
+    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("computed_at", "timestamptz")
+    .execute();
+
+  await db.schema
+    .createTable("response_weights")
+    .addColumn("response_id", "bigint", (c) => c.primaryKey().references("responses.id").onDelete("cascade"))
+    .addColumn("survey_id", "integer", (c) => c.notNull())
+    .addColumn("weight", "double precision", (c) => c.notNull().check(sql`weight > 0`))
+    .execute();
+  await db.schema.createIndex("response_weights_survey_idx").on("response_weights").column("survey_id").execute();
+
+  await db.schema
+    .createTable("response_flags")
+    .addColumn("response_id", "bigint", (c) => c.notNull().references("responses.id").onDelete("cascade"))
+    .addColumn("survey_id", "integer", (c) => c.notNull())
+    .addColumn("reason", "text", (c) => c.notNull().check(sql`reason in ('speeder','straight_liner','attention_failed','duplicate_device')`))
+    .addColumn("question", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("detail", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("response_flags_pkey", ["response_id", "reason", "question"])
+    .execute();
+  await db.schema.createIndex("response_flags_survey_idx").on("response_flags").column("survey_id").execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ["response_flags", "response_weights", "survey_weightings"]) await db.schema.dropTable(table).execute();
+}
