@@ -1,10 +1,12 @@
 import { auditsEn } from "./audits";
+import { resultsEn } from "./results";
 import { designerEn } from "./designer";
 import type { MessageKey } from "./ru";
 
 export const en: Record<MessageKey, string> = {
   ...designerEn,
   ...auditsEn,
+  ...resultsEn,
   "app.name": "Region Pulse",
   "app.tagline": "Regional sociology and official pages in one place",
   "app.skipToContent": "Skip to content",

@@ -1,10 +1,12 @@
 import { auditsRu } from "./audits";
+import { resultsRu } from "./results";
 /** Russian is the product's first language; en.ts must carry every key (the compiler checks). */
 import { designerRu } from "./designer";
 
 export const ru = {
   ...designerRu,
   ...auditsRu,
+  ...resultsRu,
   "app.name": "Пульс региона",
   "app.tagline": "Социология и госпаблики региона в одном окне",
   "app.skipToContent": "К содержанию",

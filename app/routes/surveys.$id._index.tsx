@@ -118,6 +118,9 @@ export default function SurveyPage() {
       <div className="actions-row">
         <Link className="button" to={`/surveys/${survey.id}/design`}>
           {t("surveys.design")}
+        </Link>{" "}
+        <Link className="button" to={`/surveys/${survey.id}/results`}>
+          {t("results.link")}
         </Link>
         <a className="button secondary" href={`/surveys/${survey.id}/definition.json`} download>
           {t("surveys.exportJson")}

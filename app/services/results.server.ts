@@ -207,3 +207,8 @@ export async function computeSurveyWeights(db: Database, surveyId: number) {
   await replaceWeights(db, surveyId, keptIds, r.weights, report);
   return { status: "ok" as const, report };
 }
+
+/** The survey's weighting targets and the last computation's outcome, for the results page. */
+export async function weightingState(ctx: Pick<AppContext, "db">, surveyId: number) {
+  return (await getWeighting(ctx.db, surveyId)) ?? null;
+}

@@ -158,6 +158,33 @@ describe("survey results with weights", () => {
     expect(rows[0]!.n).toBe(400);
   });
 
+  it("shows the results page with weights, margins, the design effect and a Rao–Scott crosstab", async () => {
+    await setWeightingTargets(server.app.ctx, surveyId, { csv: margins, trimMax: null });
+    await waitForWeighting("ok");
+    const sociologist = await addUser(server, "sociologist");
+    const browser = new Browserish(server.url);
+    await browser.login(sociologist.email, sociologist.password);
+    const res = await browser.get(`/surveys/${surveyId}/results?weighted=1&row=q1&col=territory`);
+    expect(res.status).toBe(200);
+    const html = (await res.text()).replace(/<!-- -->/g, "");
+    // Russian first: n_eff and the design effect beside the weighted figures, and the corrected test
+    expect(html).toContain("эффективный n = 323,5");
+    expect(html).toContain("эффект дизайна 1,24");
+    expect(html).toContain("поправкой Рао–Скотта");
+    expect(html).toContain("рассчитаны");
+
+    // the targets upload through the page: a bad file is refused line by line, nothing saved
+    const bad = new FormData();
+    bad.set("targets", new File(["dimension,category,population\nsex,x,5\n"], "t.csv", { type: "text/csv" }));
+    const refused = await browser.request(`/surveys/${surveyId}/results`, { method: "POST", body: bad });
+    expect(refused.status).toBe(422);
+    const page = (await refused.text()).replace(/<!-- -->/g, "");
+    expect(page).toContain("Файл не принят, ничего не сохранено");
+    expect(page).toContain("line 2: &quot;x&quot; is not an answer of &quot;sex&quot; (answers: m, f)");
+    const weighting = await server.app.ctx.db.selectFrom("survey_weightings").select("dimensions").where("survey_id", "=", surveyId).executeTakeFirstOrThrow();
+    expect(weighting.dimensions.map((d) => d.question)).toEqual(["territory", "sex", "age"]);
+  });
+
   it("answers 401 without a token and 403 to a role that may not read results", async () => {
     expect((await fetch(`${server.url}/api/v1/surveys/${surveyId}/results`)).status).toBe(401);
     const territory = await server.app.ctx.db.insertInto("territories").values({ code: "t-res", name_ru: "Т", kind: "region" }).returning("id").executeTakeFirstOrThrow();

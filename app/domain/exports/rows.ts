@@ -1,0 +1,151 @@
+/**
+ * One response → one row of cells, following the column list from columns.ts. Kept apart from
+ * the writers so CSV, XLSX and anything else get identical values. Missing answers are null
+ * (an empty cell, system-missing in SPSS), never 0 or "".
+ *
+ * Values are matched to choices by type first (2 and "2" are different answers), then by their
+ * text, so data that went through a text format still matches. A single-choice value outside
+ * the list is "other" typed as text when the question has an "other" item (its code, the text in
+ * `<name>_other`); otherwise the code is left empty and, in "labels" mode, the value is shown as is.
+ */
+import { COMMENT_SUFFIX } from "../survey/spec-types";
+import type { CellValue, ExportColumn, ExportMode, Extract } from "./types";
+
+export function rowValues(
+  columns: readonly ExportColumn[],
+  answers: Record<string, unknown>,
+  leadingValues: readonly CellValue[] | Record<string, CellValue | undefined> = [],
+  mode: ExportMode = "codes",
+): CellValue[] {
+  return columns.map((col) => {
+    const src = col.source;
+    if (src.kind === "leading") {
+      const v = Array.isArray(leadingValues) ? leadingValues[src.index] : (leadingValues as Record<string, CellValue | undefined>)[src.name];
+      return clean(v);
+    }
+    return extract(src.extract, answers, src.question, mode);
+  });
+}
+
+function clean(v: CellValue | undefined): CellValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  return v;
+}
+
+function extract(x: Extract, answers: Record<string, unknown>, key: string, mode: ExportMode): CellValue {
+  const v = own(answers, key);
+  switch (x.kind) {
+    case "single": {
+      if (isEmpty(v)) return null;
+      let k = indexOf(x.values, v);
+      if (k < 0 && x.otherValue !== null && isPrimitive(v)) k = indexOf(x.values, x.otherValue);
+      if (k < 0) return mode === "codes" ? null : asText(v);
+      return mode === "codes" ? x.codes[k]! : x.texts[k]!;
+    }
+    case "other": {
+      const parts: string[] = [];
+      for (const el of Array.isArray(v) ? v : isEmpty(v) ? [] : [v]) {
+        if (sameValue(el, x.otherValue)) {
+          const typed = asText(own(answers, key + COMMENT_SUFFIX));
+          if (typed) parts.push(typed);
+        } else if (indexOf(x.values, el) < 0) {
+          const typed = asText(el);
+          if (typed) parts.push(typed);
+        }
+      }
+      return parts.length > 0 ? parts.join("; ") : null;
+    }
+    case "comment":
+      return asText(own(answers, key + COMMENT_SUFFIX));
+    case "dummy": {
+      if (isEmpty(v)) return null;
+      const list = Array.isArray(v) ? v : [v];
+      if (list.some((el) => sameValue(el, x.value))) return 1;
+      // "other" stored as text: the typed text stands in the list instead of the other value.
+      return x.isOther && list.some((el) => indexOf(x.values, el) < 0) ? 1 : 0;
+    }
+    case "rank": {
+      if (!Array.isArray(v)) return null;
+      const k = indexOf(v, x.value);
+      return k < 0 ? null : k + 1;
+    }
+    case "matrixRow": {
+      const cell = isObject(v) ? own(v, x.row) : undefined;
+      if (isEmpty(cell)) return null;
+      const one = (el: unknown): CellValue => {
+        const k = indexOf(x.values, el);
+        if (k >= 0) return mode === "codes" ? x.codes[k]! : x.texts[k]!;
+        return x.multiple || mode === "labels" ? asText(el) : null;
+      };
+      if (!x.multiple) return Array.isArray(cell) ? (mode === "labels" ? asText(cell) : null) : one(cell);
+      const list = (Array.isArray(cell) ? cell : [cell]).map(one).filter((c) => c !== null && c !== "");
+      return list.length > 0 ? list.join(mode === "codes" ? "," : "; ") : null;
+    }
+    case "cell": {
+      const row = isObject(v) ? own(v, x.row) : undefined;
+      return asText(isObject(row) ? own(row, x.column) : undefined);
+    }
+    case "item":
+      return asText(isObject(v) ? own(v, x.item) : undefined);
+    case "text": {
+      if (!x.numeric) return asText(v);
+      const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : NaN;
+      return Number.isFinite(n) ? n : null;
+    }
+    case "json":
+      return isEmpty(v) ? null : compactJson(v);
+  }
+}
+
+/** Own properties only: an answer keyed "constructor" or "__proto__" must not reach Object.prototype. */
+function own(obj: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (isPrimitive(a) && isPrimitive(b) && String(a) === String(b));
+}
+
+function isPrimitive(v: unknown): v is string | number | boolean {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+}
+
+function indexOf(list: readonly unknown[], v: unknown): number {
+  const exact = list.indexOf(v);
+  if (exact >= 0 || !isPrimitive(v)) return exact;
+  const text = String(v);
+  return list.findIndex((el) => isPrimitive(el) && String(el) === text);
+}
+
+/** Text of a value: strings as they are, numbers and booleans printed, structures as JSON. */
+function asText(v: unknown): string | null {
+  if (isEmpty(v)) return null;
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return compactJson(v);
+}
+
+const DATA_URL_KEEP = 256;
+
+/**
+ * Compact JSON; inline file contents and signatures (data: URLs, up to megabytes of base64) are
+ * replaced by a short note so a cell stays readable and within spreadsheet and SPSS limits.
+ */
+export function compactJson(v: unknown): string {
+  return JSON.stringify(v, (_key, value: unknown) => {
+    if (typeof value === "string" && value.length > DATA_URL_KEEP && value.startsWith("data:")) {
+      const mime = /^data:([^;,]*)/.exec(value)?.[1] || "application/octet-stream";
+      return `data:${mime} (${value.length} chars omitted)`;
+    }
+    return value;
+  });
+}

@@ -1,0 +1,255 @@
+/**
+ * A survey's results: every question's shares (weighted with margins and the design effect when
+ * weights are on), filters on any single-answer question, a crosstab with its test, and the
+ * weighting targets upload. Thin: parse, call results.server, render.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, unstable_createMemoryUploadHandler as createMemoryUploadHandler, unstable_parseMultipartFormData as parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ResultChart } from "../components/results/ResultChart";
+import { CrosstabView } from "../components/results/CrosstabView";
+import { fmt, pct } from "../components/results/format";
+import { requirePermission } from "../services/auth.server";
+import { filtersFromUrl, resultsQuerySchema, setWeightingTargets, surveyCrosstab, surveyResults, weightingState } from "../services/results.server";
+import { surveyForDesign } from "../services/surveys.server";
+import { idParam, notFound } from "../utils/http.server";
+import { useLocale, useT } from "../utils/i18n";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requirePermission(context.app, request, "results:read");
+  const id = idParam(params.id);
+  const design = await surveyForDesign(context.app, id);
+  if (!design) notFound();
+  const url = new URL(request.url);
+  const query = resultsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) throw new Response("Bad query", { status: 400 });
+  const weighting = await weightingState(context.app, id);
+  const scope = { versionId: query.data.version, excludeFlagged: query.data.exclude_flagged, filters: filtersFromUrl(url) };
+  const canWeight = weighting?.computed_at !== undefined && weighting?.computed_at !== null && weighting.report !== null;
+  const weighted = query.data.weighted && canWeight;
+  const results = await surveyResults(context.app, id, { ...scope, weighted });
+  const row = url.searchParams.get("row");
+  const col = url.searchParams.get("col");
+  const crosstab = row && col ? await surveyCrosstab(context.app, id, { ...scope, weighted, row, col }) : null;
+  return {
+    survey: design.survey,
+    versions: design.versions.map((v) => ({ id: v.id, version: v.version })),
+    query: { ...query.data, weighted, row, col, filters: scope.filters },
+    results,
+    crosstab,
+    weighting: weighting ? { status: weighting.status, error: weighting.error, report: weighting.report as Record<string, unknown> | null, computedAt: weighting.computed_at, dimensions: weighting.dimensions } : null,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  await requirePermission(context.app, request, "surveys:manage");
+  const id = idParam(params.id);
+  const form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: 2 * 1024 * 1024 }));
+  const file = form.get("targets");
+  const csv = file instanceof File ? await file.text() : typeof file === "string" ? file : "";
+  const cap = z.coerce.number().positive().optional().safeParse(form.get("trim_max") || undefined);
+  if (!cap.success) return data({ ok: false, errors: ["the weight cap must be a number above 1"] }, { status: 422 });
+  const result = await setWeightingTargets(context.app, id, { csv, trimMax: cap.data ?? null });
+  return result.ok ? data({ ok: true, errors: [] as string[] }) : data({ ok: false, errors: result.errors }, { status: 422 });
+}
+
+export default function SurveyResults() {
+  const { survey, versions, query, results, crosstab, weighting } = useLoaderData<typeof loader>();
+  const uploaded = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const questions = results.ok ? results.value.questions : [];
+  type Question = (typeof questions)[number];
+  const categorical = questions.filter((q): q is Extract<Question, { kind: "choice" | "multiple" }> => q.kind === "choice");
+  const report = weighting?.report as Record<string, number & unknown> | null | undefined;
+  return (
+    <main className="page results">
+      <p>
+        <Link to={`/surveys/${survey.id}`}>← {survey.title}</Link>
+      </p>
+      <h1>{t("results.title", { title: survey.title })}</h1>
+
+      <Form method="get" className="results-controls">
+        <label>
+          {t("results.version")}{" "}
+          <select name="version" defaultValue={query.version ?? ""}>
+            <option value="">{t("results.allVersions")}</option>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                v{v.version}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" name="weighted" value="1" defaultChecked={query.weighted} disabled={!weighting?.computedAt} /> {t("results.weighted")}
+        </label>
+        <label>
+          <input type="checkbox" name="exclude_flagged" value="1" defaultChecked={query.exclude_flagged} /> {t("results.excludeFlagged")}
+        </label>
+        <fieldset>
+          <legend>{t("results.filter")}</legend>
+          {categorical.map((q) => (
+            <label key={q.key}>
+              {q.title}{" "}
+              <select name={`filter.${q.key}`} defaultValue={query.filters.find((f) => f.key === q.key)?.values[0] ?? ""}>
+                <option value="">{t("results.any")}</option>
+                {Object.entries(q.labels).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </fieldset>
+        {query.row ? <input type="hidden" name="row" value={query.row} /> : null}
+        {query.col ? <input type="hidden" name="col" value={query.col} /> : null}
+        <button type="submit">{t("results.apply")}</button>
+      </Form>
+      {!weighting?.computedAt ? <p className="hint">{t("results.noWeights")}</p> : null}
+      {results.ok && results.value.unweightedResponses > 0 ? <p className="hint">{t("results.unweightedResponses", { n: results.value.unweightedResponses })}</p> : null}
+      {!results.ok ? <p role="alert">{results.errors.join("; ")}</p> : null}
+
+      {questions.map((q) => (
+        <section key={q.key} className="result-card" aria-labelledby={`q-${q.key}`}>
+          <h2 id={`q-${q.key}`}>{q.title}</h2>
+          {q.kind === "choice" || q.kind === "multiple" ? (
+            <>
+              <p className="base">
+                {query.weighted
+                  ? t("results.baseWeighted", { n: q.estimates.n, nEff: fmt(locale, q.estimates.nEff, 1), deff: fmt(locale, q.estimates.deff, 2) })
+                  : t("results.base", { n: q.estimates.n })}
+              </p>
+              <ResultChart id={`chart-${q.key}`} labels={q.estimates.categories.map((c) => q.labels[c.category] ?? c.category)} values={q.estimates.categories.map((c) => c.weightedShare ?? c.share)} moe={q.estimates.categories.map((c) => c.moe95)} />
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("results.category")}</th>
+                    <th scope="col">{t("results.count")}</th>
+                    <th scope="col">{t("results.share")}</th>
+                    {query.weighted ? <th scope="col">{t("results.weightedShare")}</th> : null}
+                    <th scope="col">{t("results.moe")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {q.estimates.categories.map((c) => (
+                    <tr key={c.category}>
+                      <th scope="row">{q.labels[c.category] ?? c.category}</th>
+                      <td>{c.count}</td>
+                      <td>{pct(locale, c.share)}</td>
+                      {query.weighted ? <td>{pct(locale, c.weightedShare)}</td> : null}
+                      <td>±{pct(locale, c.moe95)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : q.kind === "matrix" ? (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col" />
+                  {Object.values(q.labels).map((label) => (
+                    <th key={label} scope="col">
+                      {label}
+                    </th>
+                  ))}
+                  <th scope="col">n</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.rows.map((r) => (
+                  <tr key={r.row}>
+                    <th scope="row">{r.label}</th>
+                    {Object.keys(q.labels).map((value) => {
+                      const c = r.estimates.categories.find((x) => x.category === value);
+                      return <td key={value}>{c ? `${pct(locale, c.weightedShare ?? c.share)} ±${pct(locale, c.moe95)}` : "—"}</td>;
+                    })}
+                    <td>{r.estimates.n}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="hint">{q.type}</p>
+          )}
+        </section>
+      ))}
+
+      <section aria-labelledby="crosstab">
+        <h2 id="crosstab">{t("results.crosstab")}</h2>
+        <Form method="get">
+          {query.version ? <input type="hidden" name="version" value={query.version} /> : null}
+          {query.weighted ? <input type="hidden" name="weighted" value="1" /> : null}
+          {query.exclude_flagged ? <input type="hidden" name="exclude_flagged" value="1" /> : null}
+          {query.filters.flatMap((f) => f.values.map((v) => <input key={`${f.key}=${v}`} type="hidden" name={`filter.${f.key}`} value={v} />))}
+          <label>
+            {t("results.rows")}{" "}
+            <select name="row" defaultValue={query.row ?? ""}>
+              {categorical.map((q) => (
+                <option key={q.key} value={q.key}>
+                  {q.title}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          <label>
+            {t("results.cols")}{" "}
+            <select name="col" defaultValue={query.col ?? categorical[1]?.key ?? ""}>
+              {categorical.map((q) => (
+                <option key={q.key} value={q.key}>
+                  {q.title}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          <button type="submit">{t("results.build")}</button>
+        </Form>
+        {crosstab ? crosstab.ok ? <CrosstabView table={crosstab.value} /> : <p role="alert">{crosstab.errors.join("; ")}</p> : null}
+      </section>
+
+      <section aria-labelledby="weighting">
+        <h2 id="weighting">{t("results.weighting")}</h2>
+        <p>{t("results.weightingLead")}</p>
+        {weighting ? (
+          <p>
+            <strong>{t(`results.status.${weighting.status}`)}</strong>
+            {report ? ` — ${t("results.report", {
+              rounds: String(report.rounds),
+              gap: Number(report.maxGap).toExponential(1),
+              weighted: String(report.weighted),
+              notWeighted: String(report.notWeighted),
+              nEff: fmt(locale, Number(report.nEff), 1),
+              deff: fmt(locale, Number(report.deff), 2),
+              min: fmt(locale, Number(report.minWeight), 2),
+              max: fmt(locale, Number(report.maxWeight), 2),
+            })}` : null}
+          </p>
+        ) : null}
+        {weighting?.error ? <pre role="alert">{weighting.error}</pre> : null}
+        <Form method="post" encType="multipart/form-data">
+          <label>
+            {t("results.weightingFile")} <input type="file" name="targets" accept=".csv,text/csv" required />
+          </label>{" "}
+          <label>
+            {t("results.weightingCap")} <input type="number" name="trim_max" min="1.1" step="0.1" />
+          </label>{" "}
+          <button type="submit">{t("results.weightingUpload")}</button>
+        </Form>
+        {uploaded?.ok ? <p role="status">{t("results.weightingSaved")}</p> : null}
+        {uploaded && !uploaded.ok ? (
+          <div role="alert">
+            <p>{t("results.weightingRefused")}</p>
+            <ul>
+              {uploaded.errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+    </main>
+  );
+}
