@@ -223,6 +223,24 @@ export interface ResponseFlagsTable {
   detail: string;
 }
 
+export interface SurveyExportsTable {
+  id: Generated<number>;
+  survey_id: number;
+  format: "csv" | "xlsx" | "spss";
+  mode: "codes" | "labels";
+  version_id: number | null;
+  exclude_flagged: Generated<boolean>;
+  status: Generated<"pending" | "running" | "done" | "failed">;
+  rows_total: number | null;
+  rows_done: Generated<number>;
+  files: Generated<string[]>;
+  bytes: number | null;
+  error: string | null;
+  requested_by: number | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
 export interface ResponseDraftsTable {
   survey_id: number;
   device_hash: string;
@@ -271,6 +289,7 @@ export interface DB {
   survey_weightings: SurveyWeightingsTable;
   response_weights: ResponseWeightsTable;
   response_flags: ResponseFlagsTable;
+  survey_exports: SurveyExportsTable;
   quota_cells: QuotaCellsTable;
   api_tokens: ApiTokensTable;
   audit_runs: AuditRunsTable;

@@ -55,6 +55,12 @@ export const jobDefinitions = {
     payload: z.object({ surveyId: z.number().int().positive() }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 10_000 }, timeoutMs: 30 * 60_000 },
   },
+  "results.export": {
+    queue: "surveys",
+    // streams a survey's responses to CSV / XLSX / SPSS files (survey_exports row: progress, files)
+    payload: z.object({ exportId: z.number().int().positive() }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 10_000 }, timeoutMs: 2 * 60 * 60_000 },
+  },
   "audit.sweep": {
     queue: "audits",
     // the local date of the daily sweep: its job id and its run's key, so it happens once a day

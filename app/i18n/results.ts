@@ -40,6 +40,14 @@ export const resultsRu = {
   "results.raoScott": "С весами: χ² с поправкой Рао–Скотта = {x2}, df = {df}, p = {p} (средний эффект дизайна {deff}); F = {f} ({ndf}; {ddf}), p = {pF}",
   "results.lowExpected": "Ожидаемые частоты меньше 5 в {n} ячейках: критерий ненадёжен.",
   "results.rowPct": "% по строке",
+  "exports.title": "Выгрузка ответов",
+  "exports.format": "Формат",
+  "exports.mode": "В ячейках",
+  "exports.codes": "коды",
+  "exports.labels": "подписи",
+  "exports.start": "Выгрузить",
+  "exports.progress": "Ход",
+  "exports.files": "Файлы",
 } as const;
 
 export const resultsEn: Record<keyof typeof resultsRu, string> = {
@@ -83,4 +91,12 @@ export const resultsEn: Record<keyof typeof resultsRu, string> = {
   "results.raoScott": "Weighted: Rao–Scott corrected χ² = {x2}, df = {df}, p = {p} (mean design effect {deff}); F = {f} ({ndf}; {ddf}), p = {pF}",
   "results.lowExpected": "Expected counts below 5 in {n} cells: the test is unreliable.",
   "results.rowPct": "row %",
+  "exports.title": "Export responses",
+  "exports.format": "Format",
+  "exports.mode": "Cells hold",
+  "exports.codes": "codes",
+  "exports.labels": "labels",
+  "exports.start": "Export",
+  "exports.progress": "Progress",
+  "exports.files": "Files",
 };

@@ -5,7 +5,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, unstable_createMemoryUploadHandler as createMemoryUploadHandler, unstable_parseMultipartFormData as parseMultipartFormData } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { ResultChart } from "../components/results/ResultChart";
 import { CrosstabView } from "../components/results/CrosstabView";
@@ -13,6 +14,7 @@ import { fmt, pct } from "../components/results/format";
 import { requirePermission } from "../services/auth.server";
 import { filtersFromUrl, resultsQuerySchema, setWeightingTargets, surveyCrosstab, surveyResults, weightingState } from "../services/results.server";
 import { surveyForDesign } from "../services/surveys.server";
+import { recentExports, requestExport } from "../services/exports.server";
 import { idParam, notFound } from "../utils/http.server";
 import { useLocale, useT } from "../utils/i18n";
 
@@ -38,14 +40,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     query: { ...query.data, weighted, row, col, filters: scope.filters },
     results,
     crosstab,
+    exports: (await recentExports(context.app, id)).map((e) => ({ id: e.id, format: e.format, mode: e.mode, status: e.status, rowsDone: e.rows_done, rowsTotal: e.rows_total, files: e.files, error: e.error, createdAt: e.created_at })),
     weighting: weighting ? { status: weighting.status, error: weighting.error, report: weighting.report as Record<string, unknown> | null, computedAt: weighting.computed_at, dimensions: weighting.dimensions } : null,
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  await requirePermission(context.app, request, "surveys:manage");
   const id = idParam(params.id);
   const form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: 2 * 1024 * 1024 }));
+  if (form.get("intent") === "export") {
+    const user = await requirePermission(context.app, request, "results:read");
+    const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string" && v !== ""));
+    const requested = await requestExport(context.app, id, user.id, fields);
+    return requested.ok ? data({ ok: true, errors: [] as string[], exportId: requested.exportId }) : data({ ok: false, errors: Object.values(requested.errors) }, { status: 422 });
+  }
+  await requirePermission(context.app, request, "surveys:manage");
   const file = form.get("targets");
   const csv = file instanceof File ? await file.text() : typeof file === "string" ? file : "";
   const cap = z.coerce.number().positive().optional().safeParse(form.get("trim_max") || undefined);
@@ -55,7 +64,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SurveyResults() {
-  const { survey, versions, query, results, crosstab, weighting } = useLoaderData<typeof loader>();
+  const { survey, versions, query, results, crosstab, weighting, exports } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const working = exports.some((e) => e.status === "pending" || e.status === "running") || weighting?.status === "pending";
+  useEffect(() => {
+    if (!working) return;
+    // exports and weights are computed by jobs: follow them until they finish
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    return () => clearInterval(timer);
+  }, [working, revalidator]);
   const uploaded = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -208,6 +225,69 @@ export default function SurveyResults() {
           <button type="submit">{t("results.build")}</button>
         </Form>
         {crosstab ? crosstab.ok ? <CrosstabView table={crosstab.value} /> : <p role="alert">{crosstab.errors.join("; ")}</p> : null}
+      </section>
+
+      <section aria-labelledby="exports">
+        <h2 id="exports">{t("exports.title")}</h2>
+        <Form method="post" encType="multipart/form-data">
+          <input type="hidden" name="intent" value="export" />
+          {query.version ? <input type="hidden" name="version" value={query.version} /> : null}
+          {query.exclude_flagged ? <input type="hidden" name="exclude_flagged" value="1" /> : null}
+          <label>
+            {t("exports.format")}{" "}
+            <select name="format" defaultValue="csv">
+              <option value="csv">CSV</option>
+              <option value="xlsx">XLSX</option>
+              <option value="spss">SPSS (.sps + CSV)</option>
+            </select>
+          </label>{" "}
+          <label>
+            {t("exports.mode")}{" "}
+            <select name="mode" defaultValue="codes">
+              <option value="codes">{t("exports.codes")}</option>
+              <option value="labels">{t("exports.labels")}</option>
+            </select>
+          </label>{" "}
+          <button type="submit">{t("exports.start")}</button>
+        </Form>
+        {exports.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">№</th>
+                <th scope="col">{t("exports.format")}</th>
+                <th scope="col">{t("exports.progress")}</th>
+                <th scope="col">{t("exports.files")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {exports.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.id}</td>
+                  <td>
+                    {e.format.toUpperCase()} {e.format !== "spss" ? `(${t(e.mode === "codes" ? "exports.codes" : "exports.labels")})` : null}
+                  </td>
+                  <td>
+                    {e.status === "failed" ? (
+                      <span role="alert">{e.error}</span>
+                    ) : (
+                      <>
+                        <progress max={e.rowsTotal ?? 1} value={e.status === "done" ? (e.rowsTotal ?? 1) : e.rowsDone} /> {e.rowsDone}/{e.rowsTotal ?? "…"}
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {e.files.map((f) => (
+                      <a key={f} href={`/surveys/${survey.id}/exports/${e.id}/${encodeURIComponent(f)}`} download>
+                        {f}{" "}
+                      </a>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
       </section>
 
       <section aria-labelledby="weighting">

@@ -58,7 +58,7 @@ export function createAppJobs(
   options: { queuePrefix?: string; log?: Logger; audit?: AuditRuntime; /** tests shrink retry waits */ backoffScale?: number } = {},
 ) {
   const audit = options.audit ?? createAuditRuntime(db, env);
-  const context = { db, audit } as JobAppContext;
+  const context = { db, env, audit } as JobAppContext;
   const jobs = createJobRunner({
     processors,
     context,

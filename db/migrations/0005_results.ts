@@ -38,8 +38,30 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("response_flags_pkey", ["response_id", "reason", "question"])
     .execute();
   await db.schema.createIndex("response_flags_survey_idx").on("response_flags").column("survey_id").execute();
+
+  await db.schema
+    .createTable("survey_exports")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedByDefaultAsIdentity())
+    .addColumn("survey_id", "integer", (c) => c.notNull().references("surveys.id").onDelete("cascade"))
+    .addColumn("format", "text", (c) => c.notNull().check(sql`format in ('csv','xlsx','spss')`))
+    /** codes or labels in the cells (SPSS always codes, with labels in the syntax) */
+    .addColumn("mode", "text", (c) => c.notNull().check(sql`mode in ('codes','labels')`))
+    .addColumn("version_id", "integer")
+    .addColumn("exclude_flagged", "boolean", (c) => c.notNull().defaultTo(false))
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("pending").check(sql`status in ('pending','running','done','failed')`))
+    .addColumn("rows_total", "integer")
+    .addColumn("rows_done", "integer", (c) => c.notNull().defaultTo(0))
+    /** file names inside DATA_DIR/exports/<id>/ */
+    .addColumn("files", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
+    .addColumn("bytes", "bigint")
+    .addColumn("error", "text")
+    .addColumn("requested_by", "integer", (c) => c.references("users.id").onDelete("set null"))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("finished_at", "timestamptz")
+    .execute();
+  await db.schema.createIndex("survey_exports_survey_idx").on("survey_exports").columns(["survey_id", "id"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["response_flags", "response_weights", "survey_weightings"]) await db.schema.dropTable(table).execute();
+  for (const table of ["survey_exports", "response_flags", "response_weights", "survey_weightings"]) await db.schema.dropTable(table).execute();
 }

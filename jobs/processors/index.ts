@@ -10,6 +10,7 @@ import { auditRun } from "./audit-run";
 import { auditSweep } from "./audit-sweep";
 import { authPrune } from "./auth-prune";
 import { registryImport } from "./registry-import";
+import { resultsExport } from "./results-export";
 import { resultsWeights } from "./results-weights";
 import { surveysCloseDue } from "./surveys-close-due";
 
@@ -23,6 +24,7 @@ export const processors: ProcessorMap<JobAppContext> = {
   "audit.metrics": auditMetrics,
   "auth.prune": authPrune,
   "registry.import": registryImport,
+  "results.export": resultsExport,
   "results.weights": resultsWeights,
   "surveys.close-due": surveysCloseDue,
 };

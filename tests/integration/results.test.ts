@@ -7,7 +7,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import ExcelJS from "exceljs";
 import { createApiToken } from "../../app/services/api-tokens.server";
+import { requestExport } from "../../app/services/exports.server";
 import { computeSurveyWeights, setWeightingTargets } from "../../app/services/results.server";
 import { addUser, Browserish, startTestServer, type TestServer } from "../helpers/app-server";
 import { newSubmissionId, publishedSurvey } from "../helpers/surveys";
@@ -25,7 +30,7 @@ const DEFINITION = {
     {
       name: "p1",
       elements: [
-        radio("territory", ["north", "centre", "south"]),
+        { type: "radiogroup", name: "territory", title: "Территория", choices: [{ value: "north", text: "Север" }, { value: "centre", text: "Центр" }, { value: "south", text: "Юг" }] },
         radio("sex", ["m", "f"]),
         radio("age", ["18-34", "35-54", "55+"]),
         radio("q1", ["a", "b", "c", "d"]),
@@ -45,7 +50,8 @@ describe("survey results with weights", () => {
   let token: string;
 
   beforeAll(async () => {
-    server = await startTestServer("results");
+    // export files go to a scratch folder, not the developer's .data
+    server = await startTestServer("results", { DATA_DIR: mkdtempSync(join(tmpdir(), "rp-results-")) });
     const ctx = server.app.ctx;
     const survey = await publishedSurvey(ctx, DEFINITION);
     surveyId = survey.id;
@@ -183,6 +189,86 @@ describe("survey results with weights", () => {
     expect(page).toContain("line 2: &quot;x&quot; is not an answer of &quot;sex&quot; (answers: m, f)");
     const weighting = await server.app.ctx.db.selectFrom("survey_weightings").select("dimensions").where("survey_id", "=", surveyId).executeTakeFirstOrThrow();
     expect(weighting.dimensions.map((d) => d.question)).toEqual(["territory", "sex", "age"]);
+  });
+
+  async function finishedExport(format: "csv" | "xlsx" | "spss", mode: "codes" | "labels" = "codes") {
+    const requested = await requestExport(server.app.ctx, surveyId, null, { format, mode });
+    if (!requested.ok) throw new Error(JSON.stringify(requested.errors));
+    for (let i = 0; i < 400; i++) {
+      const row = await server.app.ctx.db.selectFrom("survey_exports").selectAll().where("id", "=", requested.exportId).executeTakeFirstOrThrow();
+      if (row.status === "done") return row;
+      if (row.status === "failed") throw new Error(row.error ?? "failed");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("export never finished");
+  }
+
+  it("exports CSV with codes or labels and the weight column, streamed by a job and downloaded", async () => {
+    const sociologist = await addUser(server, "sociologist");
+    const browser = new Browserish(server.url);
+    await browser.login(sociologist.email, sociologist.password);
+    const codes = await finishedExport("csv");
+    expect(codes.rows_total).toBe(400);
+    expect(codes.rows_done).toBe(400);
+    const res = await browser.get(`/surveys/${surveyId}/exports/${codes.id}/${codes.files[0]}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename\*=UTF-8''/);
+    const text = (await res.text()).replace(/^\uFEFF/, "");
+    const [head, ...body] = text.trim().split("\r\n");
+    expect(body).toHaveLength(400);
+    const names = head!.split(",");
+    expect(names.slice(0, 6)).toEqual(["response_id", "submitted_at", "version", "duration_s", "weight", "quality_flags"]);
+    const at = (name: string) => names.indexOf(name);
+    const weights = await server.app.ctx.db.selectFrom("response_weights as w").innerJoin("responses as r", "r.id", "w.response_id").select("w.weight").where("w.survey_id", "=", surveyId).orderBy("r.id").execute();
+    body.forEach((line, i) => close(Number(line.split(",")[at("weight")]), weights[i]!.weight, 1e-12));
+    // territory as codes 1..3 in choice order; the first respondent is from the north
+    expect(body[0]!.split(",")[at("territory")]).toBe(String(["north", "centre", "south"].indexOf(people[0]!.territory!) + 1));
+
+    const labels = await finishedExport("csv", "labels");
+    const labelled = (await (await browser.get(`/surveys/${surveyId}/exports/${labels.id}/${labels.files[0]}`)).text()).split("\r\n");
+    expect(labelled[0]).toContain("Территория");
+    expect(labelled[1]).toContain({ north: "Север", centre: "Центр", south: "Юг" }[people[0]!.territory!]);
+
+    // another survey's id in the URL, or an unknown file, is a 404
+    expect((await browser.get(`/surveys/${surveyId + 1000}/exports/${codes.id}/${codes.files[0]}`)).status).toBe(404);
+    expect((await browser.get(`/surveys/${surveyId}/exports/${codes.id}/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+  });
+
+  it("exports XLSX that opens with a header, the rows and a sheet of variables", async () => {
+    const xlsx = await finishedExport("xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(server.app.ctx.env.DATA_DIR, "exports", String(xlsx.id), xlsx.files[0]!));
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(401);
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 3)).toEqual(["response_id", "submitted_at"]);
+    expect(workbook.worksheets.map((w) => w.name)).toContain("variables");
+  });
+
+  // PSPP (apt-get install pspp) stands in for SPSS; CI installs it, so there the test never skips
+  const hasPspp = (() => {
+    try {
+      execFileSync("pspp", ["--version"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  it.skipIf(!hasPspp && process.env.CI !== "true")("exports SPSS syntax beside its data, and PSPP reads it with the value labels", async () => {
+    const spss = await finishedExport("spss");
+    expect(spss.files).toHaveLength(2);
+    const dir = join(server.app.ctx.env.DATA_DIR, "exports", String(spss.id));
+    const sps = readFileSync(join(dir, spss.files.find((f) => f.endsWith(".sps"))!), "utf8");
+    expect(sps).toContain("VARIABLE LABELS");
+    expect(sps).toContain("VALUE LABELS");
+    expect(sps).toContain("'Север'");
+    // PSPP (GNU's SPSS) opens the pair: the data file sits beside the syntax, as delivered
+    const work = mkdtempSync(join(tmpdir(), "rp-spss-"));
+    for (const f of spss.files) writeFileSync(join(work, f), readFileSync(join(dir, f)));
+    writeFileSync(join(work, "check.sps"), `${sps}\nFREQUENCIES VARIABLES=territory.\n`);
+    const output = execFileSync("pspp", ["-O", "format=txt", "-o", "-", "check.sps"], { cwd: work, encoding: "utf8" });
+    expect(output).not.toMatch(/error/i);
+    expect(output).toContain("Север");
+    expect(output).toContain(String(people.filter((p) => p.territory === "north").length));
   });
 
   it("answers 401 without a token and 403 to a role that may not read results", async () => {

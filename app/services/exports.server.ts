@@ -1,0 +1,173 @@
+/**
+ * Response exports as jobs: CSV (codes or labels), XLSX, and SPSS (a codes CSV beside a .sps with
+ * variable and value labels). The results.export job streams responses page by page from
+ * PostgreSQL to files under DATA_DIR/exports/<id>/, reporting rows done, so an export of any size
+ * runs in flat memory and the page shows a progress bar, then download links.
+ */
+import { once } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, rm, stat } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+import type { Database } from "../../db/client";
+import { countResponses, getExport, insertExport, listExports, markExport, responsesAfter } from "../../db/queries/exports";
+import { getSurvey, getVersion, latestVersion } from "../../db/queries/surveys";
+import { createWidthTracker, csvHeader, csvLine, exportColumns, exportQuestions, rowValues, spssSyntax, type CellValue, type ExportColumn, type LeadingColumn } from "../domain/exports";
+import type { AppContext } from "./context.server";
+
+const PAGE = 5_000;
+
+const LEADING: LeadingColumn[] = [
+  { name: "response_id", label: "Response id", type: "numeric", spssFormat: "F12.0" },
+  { name: "submitted_at", label: "Submitted at (UTC)", type: "string", width: 24 },
+  { name: "version", label: "Survey version", type: "numeric", spssFormat: "F4.0" },
+  { name: "duration_s", label: "Time to answer, seconds", type: "numeric", spssFormat: "F8.0" },
+  { name: "weight", label: "Weight (raking)", type: "numeric", spssFormat: "F12.6" },
+  { name: "quality_flags", label: "Data-quality flags", type: "string", width: 200 },
+];
+
+export const exportRequestSchema = z.object({
+  format: z.enum(["csv", "xlsx", "spss"]),
+  mode: z.enum(["codes", "labels"]).default("codes"),
+  version: z.coerce.number().int().positive().optional(),
+  exclude_flagged: z.enum(["0", "1", "on"]).optional().transform((v) => v === "1" || v === "on"),
+});
+
+export type ExportRequestOutcome = { ok: true; exportId: number } | { ok: false; errors: Record<string, string> };
+
+export async function requestExport(ctx: Pick<AppContext, "db" | "jobs">, surveyId: number, userId: number | null, raw: unknown): Promise<ExportRequestOutcome> {
+  const parsed = exportRequestSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "_form"), i.message])) };
+  const survey = await getSurvey(ctx.db, surveyId);
+  if (!survey) return { ok: false, errors: { _form: "survey not found" } };
+  const version = parsed.data.version ? await getVersion(ctx.db, parsed.data.version) : null;
+  if (parsed.data.version && version?.survey_id !== surveyId) return { ok: false, errors: { version: "not a version of this survey" } };
+  const exportId = await insertExport(ctx.db, {
+    survey_id: surveyId,
+    format: parsed.data.format,
+    // SPSS reads codes and takes the labels from its syntax file
+    mode: parsed.data.format === "spss" ? "codes" : parsed.data.mode,
+    version_id: parsed.data.version ?? null,
+    exclude_flagged: parsed.data.exclude_flagged,
+    requested_by: userId,
+  });
+  await ctx.jobs.enqueue("results.export", { exportId });
+  return { ok: true, exportId };
+}
+
+export async function recentExports(ctx: Pick<AppContext, "db">, surveyId: number) {
+  return listExports(ctx.db, surveyId);
+}
+
+const exportDir = (dataDir: string, id: number) => resolve(dataDir, "exports", String(id));
+
+/** The file of a finished export, for the download route; null when it is not this survey's. */
+export async function exportDownload(ctx: Pick<AppContext, "db" | "env">, surveyId: number, exportId: number, file: string) {
+  const row = await getExport(ctx.db, exportId);
+  if (!row || row.survey_id !== surveyId || row.status !== "done" || !row.files.includes(file)) return null;
+  const path = join(exportDir(ctx.env.DATA_DIR, exportId), file);
+  const size = (await stat(path)).size;
+  const type = file.endsWith(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : file.endsWith(".sps") ? "text/plain; charset=utf-8" : "text/csv; charset=utf-8";
+  return { path, size, type, name: file };
+}
+
+async function write(stream: WriteStream, text: string) {
+  if (!stream.write(text)) await once(stream, "drain");
+}
+
+async function close(stream: WriteStream) {
+  stream.end();
+  await once(stream, "finish");
+}
+
+/** The results.export job. */
+export async function runExport(db: Database, dataDir: string, exportId: number) {
+  const row = await getExport(db, exportId);
+  if (!row) return { status: "missing" as const };
+  const dir = exportDir(dataDir, exportId);
+  try {
+    const survey = await getSurvey(db, row.survey_id);
+    const version = row.version_id ? await getVersion(db, row.version_id) : survey?.published_version_id ? await getVersion(db, survey.published_version_id) : await latestVersion(db, row.survey_id);
+    if (!survey || !version) throw new Error("the survey or its version is gone");
+    const columns = exportColumns(exportQuestions(version.definition as Record<string, unknown>), { leading: LEADING });
+    const scope = { surveyId: row.survey_id, versionId: row.version_id, excludeFlagged: row.exclude_flagged };
+    const total = await countResponses(db, scope);
+    await markExport(db, exportId, { status: "running", rows_total: total, rows_done: 0 });
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const base = `${survey.slug}-${exportId}`;
+    const files = await writeFiles(db, { dir, base, columns, format: row.format, mode: row.mode, scope, onProgress: (done) => markExport(db, exportId, { rows_done: done }) });
+    let bytes = 0;
+    for (const f of files) bytes += (await stat(join(dir, f))).size;
+    await markExport(db, exportId, { status: "done", files, bytes, finished_at: new Date() });
+    return { status: "done" as const, files, bytes };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    await markExport(db, exportId, { status: "failed", error: (error as Error).message.slice(0, 2000), finished_at: new Date() });
+    throw error;
+  }
+}
+
+async function writeFiles(
+  db: Database,
+  input: {
+    dir: string;
+    base: string;
+    columns: ExportColumn[];
+    format: "csv" | "xlsx" | "spss";
+    mode: "codes" | "labels";
+    scope: { surveyId: number; versionId: number | null; excludeFlagged: boolean };
+    onProgress: (done: number) => Promise<void>;
+  },
+): Promise<string[]> {
+  const { dir, base, columns, format, mode, scope } = input;
+  const forEachRow = async (emit: (values: CellValue[]) => Promise<void> | void) => {
+    let after = 0;
+    let done = 0;
+    for (;;) {
+      const page = await responsesAfter(db, scope, after, PAGE);
+      if (page.length === 0) break;
+      for (const r of page) {
+        const leading: Record<string, CellValue> = {
+          response_id: Number(r.id),
+          submitted_at: new Date(r.submitted_at).toISOString(),
+          version: r.version,
+          duration_s: r.duration_ms === null ? null : Math.round(r.duration_ms / 1000),
+          weight: r.weight,
+          quality_flags: r.flags,
+        };
+        await emit(rowValues(columns, r.answers, leading, mode));
+      }
+      after = Number(page[page.length - 1]!.id);
+      done += page.length;
+      await input.onProgress(done);
+    }
+  };
+
+  if (format === "xlsx") {
+    const { createXlsxWriter } = await import("../domain/exports/xlsx");
+    const name = `${base}.xlsx`;
+    const stream = createWriteStream(join(dir, name));
+    const writer = createXlsxWriter(stream, columns, mode);
+    await forEachRow((values) => writer.addRow(values));
+    await writer.finish();
+    return [name];
+  }
+  const csvName = `${base}${format === "spss" ? "-data" : ""}.csv`;
+  const stream = createWriteStream(join(dir, csvName));
+  // SPSS reads one case per line and takes text as typed; a spreadsheet gets the BOM and the guard
+  const options = format === "spss" ? { formulaGuard: false, singleLine: true } : {};
+  const widths = createWidthTracker(columns);
+  await write(stream, csvHeader(columns, mode, { ...options, bom: format === "csv" }));
+  await forEachRow(async (values) => {
+    widths.observe(values);
+    await write(stream, csvLine(values, options));
+  });
+  await close(stream);
+  if (format !== "spss") return [csvName];
+  const spsName = `${base}.sps`;
+  const sps = createWriteStream(join(dir, spsName));
+  await write(sps, spssSyntax(columns, { dataFile: csvName, widths: widths.widths() }));
+  await close(sps);
+  return [csvName, spsName];
+}
