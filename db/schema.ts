@@ -223,6 +223,13 @@ export interface ResponseFlagsTable {
   detail: string;
 }
 
+export interface SurveyQualityRunsTable {
+  survey_id: number;
+  max_response_id: number;
+  counts: Json<Record<string, number>>;
+  computed_at: Generated<Date>;
+}
+
 export interface SurveyExportsTable {
   id: Generated<number>;
   survey_id: number;
@@ -290,6 +297,7 @@ export interface DB {
   response_weights: ResponseWeightsTable;
   response_flags: ResponseFlagsTable;
   survey_exports: SurveyExportsTable;
+  survey_quality_runs: SurveyQualityRunsTable;
   quota_cells: QuotaCellsTable;
   api_tokens: ApiTokensTable;
   audit_runs: AuditRunsTable;

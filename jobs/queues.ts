@@ -61,6 +61,18 @@ export const jobDefinitions = {
     payload: z.object({ exportId: z.number().int().positive() }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 10_000 }, timeoutMs: 2 * 60 * 60_000 },
   },
+  "results.quality": {
+    queue: "surveys",
+    // data-quality flags of a survey's responses (recomputed whole: the rules compare responses)
+    payload: z.object({ surveyId: z.number().int().positive() }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 10_000 }, timeoutMs: 30 * 60_000 },
+  },
+  "results.refresh": {
+    queue: "surveys",
+    // the five-minute slot: flags and weights for surveys with answers since their last pass
+    payload: z.object({ slot: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/) }),
+    options: { attempts: 1, backoff: { type: "fixed", delay: 10_000 }, timeoutMs: 5 * 60_000 },
+  },
   "audit.sweep": {
     queue: "audits",
     // the local date of the daily sweep: its job id and its run's key, so it happens once a day

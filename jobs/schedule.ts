@@ -11,6 +11,9 @@ export function startSchedules(jobs: JobRunner, env: Pick<Env, "REGION_TIMEZONE"
     const now = new Date();
     const minute = now.toISOString().slice(0, 16);
     jobs.enqueue("surveys.close-due", { minute }, { jobId: `surveys-close-due-${minute.replace(/[^0-9]/g, "")}` }).catch(() => undefined);
+    // every five minutes: data-quality flags and weights where answers arrived since the last pass
+    const slot = `${minute.slice(0, 15)}${Number(minute.slice(15, 16)) < 5 ? "0" : "5"}`;
+    jobs.enqueue("results.refresh", { slot }, { jobId: `results-refresh-${slot.replace(/[^0-9]/g, "")}` }).catch(() => undefined);
     const hour = minute.slice(0, 13);
     jobs.enqueue("auth.prune", { hour }, { jobId: `auth-prune-${hour.replace(/[^0-9]/g, "")}` }).catch(() => undefined);
     // The daily sweep of every page, at the configured local hour in the region's zone. Any tick

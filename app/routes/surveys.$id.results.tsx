@@ -86,6 +86,9 @@ export default function SurveyResults() {
         <Link to={`/surveys/${survey.id}`}>← {survey.title}</Link>
       </p>
       <h1>{t("results.title", { title: survey.title })}</h1>
+      <p>
+        <Link to={`/surveys/${survey.id}/responses`}>{t("quality.link")}</Link>
+      </p>
 
       <Form method="get" className="results-controls">
         <label>

@@ -187,6 +187,8 @@ export async function computeSurveyWeights(db: Database, surveyId: number) {
   const sum = r.weights.reduce((s, w) => s + w, 0);
   const sum2 = r.weights.reduce((s, w) => s + w * w, 0);
   const report = {
+    // the refresh job recomputes once answers arrive after this one
+    maxResponseId: ids.reduce((m, id) => Math.max(m, id), 0),
     converged: r.converged,
     rounds: r.rounds,
     maxGap: r.maxGap,

@@ -38,6 +38,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("response_flags_pkey", ["response_id", "reason", "question"])
     .execute();
   await db.schema.createIndex("response_flags_survey_idx").on("response_flags").column("survey_id").execute();
+  // the last data-quality pass per survey: responses after max_response_id are not judged yet
+  await db.schema
+    .createTable("survey_quality_runs")
+    .addColumn("survey_id", "integer", (c) => c.primaryKey().references("surveys.id").onDelete("cascade"))
+    .addColumn("max_response_id", "bigint", (c) => c.notNull())
+    .addColumn("counts", "jsonb", (c) => c.notNull())
+    .addColumn("computed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
 
   await db.schema
     .createTable("survey_exports")
@@ -63,5 +71,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["survey_exports", "response_flags", "response_weights", "survey_weightings"]) await db.schema.dropTable(table).execute();
+  for (const table of ["survey_exports", "survey_quality_runs", "response_flags", "response_weights", "survey_weightings"]) await db.schema.dropTable(table).execute();
 }

@@ -11,6 +11,7 @@ import { auditSweep } from "./audit-sweep";
 import { authPrune } from "./auth-prune";
 import { registryImport } from "./registry-import";
 import { resultsExport } from "./results-export";
+import { resultsQuality, resultsRefresh } from "./results-quality";
 import { resultsWeights } from "./results-weights";
 import { surveysCloseDue } from "./surveys-close-due";
 
@@ -25,6 +26,8 @@ export const processors: ProcessorMap<JobAppContext> = {
   "auth.prune": authPrune,
   "registry.import": registryImport,
   "results.export": resultsExport,
+  "results.quality": resultsQuality,
+  "results.refresh": resultsRefresh,
   "results.weights": resultsWeights,
   "surveys.close-due": surveysCloseDue,
 };

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import ExcelJS from "exceljs";
 import { createApiToken } from "../../app/services/api-tokens.server";
 import { requestExport } from "../../app/services/exports.server";
+import { computeQualityFlags } from "../../app/services/quality.server";
 import { computeSurveyWeights, setWeightingTargets } from "../../app/services/results.server";
 import { addUser, Browserish, startTestServer, type TestServer } from "../helpers/app-server";
 import { newSubmissionId, publishedSurvey } from "../helpers/surveys";
@@ -189,6 +190,35 @@ describe("survey results with weights", () => {
     expect(page).toContain("line 2: &quot;x&quot; is not an answer of &quot;sex&quot; (answers: m, f)");
     const weighting = await server.app.ctx.db.selectFrom("survey_weightings").select("dimensions").where("survey_id", "=", surveyId).executeTakeFirstOrThrow();
     expect(weighting.dimensions.map((d) => d.question)).toEqual(["territory", "sex", "age"]);
+  });
+
+  it("flags speeders and a repeated client, keeps them, and lets results exclude them", async () => {
+    const ids = (await server.app.ctx.db.selectFrom("responses").select("id").where("survey_id", "=", surveyId).orderBy("id").execute()).map((r) => r.id);
+    await server.app.ctx.db.updateTable("responses").set({ client_hash: "same-client" }).where("id", "in", ids.slice(0, 3)).execute();
+    const result = await computeQualityFlags(server.app.ctx.db, surveyId);
+    // expected by hand from the fixture: durations under a third of the median
+    const durations = people.map((p) => Number(p.speed_s)).sort((a, b) => a - b);
+    const median = (durations[199]! + durations[200]!) / 2;
+    const speeders = people.filter((p) => Number(p.speed_s) < median / 3).length;
+    expect(speeders).toBeGreaterThan(0);
+    expect(result).toMatchObject({ status: "ok", counts: { responses: 400, speeder: speeders, duplicate_device: 3 } });
+    const flagged = (result as { counts: { flagged: number } }).counts.flagged;
+    // nothing dropped: all 400 answers stay, and the results can leave the flagged ones out
+    expect((await server.app.ctx.db.selectFrom("responses").select("id").where("survey_id", "=", surveyId).execute()).length).toBe(400);
+    const all = (await (await api(`/api/v1/surveys/${surveyId}/results?question=q2`)).json()).questions[0].estimates.n;
+    const clean = (await (await api(`/api/v1/surveys/${surveyId}/results?question=q2&exclude_flagged=1`)).json()).questions[0].estimates.n;
+    expect(all).toBe(400);
+    expect(clean).toBe(400 - flagged);
+    // the responses table shows each flag with its reason
+    const sociologist = await addUser(server, "sociologist");
+    const browser = new Browserish(server.url);
+    await browser.login(sociologist.email, sociologist.password);
+    const html = (await (await browser.get(`/surveys/${surveyId}/responses?flagged=1`)).text()).replace(/<!-- -->/g, "");
+    expect(html).toContain("Слишком быстро");
+    // newest first: the three oldest responses share a client
+    const oldest = (await (await browser.get(`/surveys/${surveyId}/responses?before=${ids[3]}`)).text()).replace(/<!-- -->/g, "");
+    expect(oldest).toContain("Одно устройство");
+    expect(html).toContain(`с пометками ${flagged}`);
   });
 
   async function finishedExport(format: "csv" | "xlsx" | "spss", mode: "codes" | "labels" = "codes") {
