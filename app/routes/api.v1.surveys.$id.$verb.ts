@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiOrSessionUser, requireApiUser } from "../services/api-tokens.server";
-import { filtersFromUrl, resultsQuerySchema, surveyCrosstab, surveyResults } from "../services/results.server";
+import { filtersFromUrl, resultsQuerySchema, surveyCrosstab, surveyResults, surveyTextAnswers } from "../services/results.server";
 import { apiClose, apiListResponses, apiPublish, apiUpdateDefinition } from "../services/survey-api.server";
 import { readJsonBody } from "../utils/http.server";
 
@@ -14,10 +14,11 @@ const notFound = () => Response.json({ error: "not_found" }, { status: 404 });
 /**
  * GET /api/v1/surveys/:id/responses (token),
  * GET /api/v1/surveys/:id/results?weighted=1&version=&exclude_flagged=1&question=&filter.<q>=<value> (token or session),
- * GET /api/v1/surveys/:id/crosstab?row=<q>&col=<q>&weighted=1&… (token or session)
+ * GET /api/v1/surveys/:id/crosstab?row=<q>&col=<q>&weighted=1&… (token or session),
+ * GET /api/v1/surveys/:id/text?question=<q>&search=&before=<id> (token or session)
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  if (params.verb === "results" || params.verb === "crosstab") return resultsLoader(request, context, params);
+  if (params.verb === "results" || params.verb === "crosstab" || params.verb === "text") return resultsLoader(request, context, params);
   await requireApiUser(context.app, request, "surveys:manage");
   const id = surveyId(params.id);
   if (!id || params.verb !== "responses") return notFound();
@@ -50,10 +51,18 @@ async function resultsLoader(request: Request, context: LoaderFunctionArgs["cont
   const query = resultsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) return Response.json({ error: "invalid_query", fields: query.error.flatten().fieldErrors }, { status: 400 });
   const scope = { versionId: query.data.version, weighted: query.data.weighted, excludeFlagged: query.data.exclude_flagged, filters: filtersFromUrl(url) };
+  const before = Number(url.searchParams.get("before") ?? "");
   const result =
     params.verb === "results"
       ? await surveyResults(context.app, id, { ...scope, question: url.searchParams.get("question") ?? undefined })
-      : await surveyCrosstab(context.app, id, { ...scope, row: url.searchParams.get("row") ?? "", col: url.searchParams.get("col") ?? "" });
+      : params.verb === "text"
+        ? await surveyTextAnswers(context.app, id, {
+            ...scope,
+            question: url.searchParams.get("question") ?? "",
+            search: url.searchParams.get("search") ?? undefined,
+            beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined,
+          })
+        : await surveyCrosstab(context.app, id, { ...scope, row: url.searchParams.get("row") ?? "", col: url.searchParams.get("col") ?? "" });
   if (!result.ok) return Response.json({ error: result.errors[0], errors: result.errors }, { status: result.status });
   return Response.json(result.value);
 }

@@ -12,7 +12,8 @@ import { ResultChart } from "../components/results/ResultChart";
 import { CrosstabView } from "../components/results/CrosstabView";
 import { fmt, pct } from "../components/results/format";
 import { requirePermission } from "../services/auth.server";
-import { filtersFromUrl, resultsQuerySchema, setWeightingTargets, surveyCrosstab, surveyResults, weightingState } from "../services/results.server";
+import { filtersFromUrl, resultsQuerySchema, setWeightingTargets, surveyCrosstab, surveyResults, surveyTextAnswers, surveyTimeline, weightingState } from "../services/results.server";
+import { TimelineChart } from "../components/results/TimelineChart";
 import { surveyForDesign } from "../services/surveys.server";
 import { recentExports, requestExport } from "../services/exports.server";
 import { idParam, notFound } from "../utils/http.server";
@@ -34,12 +35,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const row = url.searchParams.get("row");
   const col = url.searchParams.get("col");
   const crosstab = row && col ? await surveyCrosstab(context.app, id, { ...scope, weighted, row, col }) : null;
+  const textKey = url.searchParams.get("text");
+  const search = url.searchParams.get("search") ?? "";
+  const text = textKey ? await surveyTextAnswers(context.app, id, { ...scope, question: textKey, search: search || undefined }) : null;
   return {
     survey: design.survey,
     versions: design.versions.map((v) => ({ id: v.id, version: v.version })),
     query: { ...query.data, weighted, row, col, filters: scope.filters },
     results,
     crosstab,
+    text: text ? { key: textKey, search, result: text } : null,
+    timeline: await surveyTimeline(context.app, id),
     exports: (await recentExports(context.app, id)).map((e) => ({ id: e.id, format: e.format, mode: e.mode, status: e.status, rowsDone: e.rows_done, rowsTotal: e.rows_total, files: e.files, error: e.error, createdAt: e.created_at })),
     weighting: weighting ? { status: weighting.status, error: weighting.error, report: weighting.report as Record<string, unknown> | null, computedAt: weighting.computed_at, dimensions: weighting.dimensions } : null,
   };
@@ -64,7 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SurveyResults() {
-  const { survey, versions, query, results, crosstab, weighting, exports } = useLoaderData<typeof loader>();
+  const { survey, versions, query, results, crosstab, weighting, exports, text, timeline } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
   const working = exports.some((e) => e.status === "pending" || e.status === "running") || weighting?.status === "pending";
   useEffect(() => {
@@ -132,6 +138,12 @@ export default function SurveyResults() {
       {results.ok && results.value.unweightedResponses > 0 ? <p className="hint">{t("results.unweightedResponses", { n: results.value.unweightedResponses })}</p> : null}
       {!results.ok ? <p role="alert">{results.errors.join("; ")}</p> : null}
 
+      <section aria-labelledby="timeline" className="result-card">
+        <h2 id="timeline">{t("results.timeline")}</h2>
+        <p>{t("results.completePartial", { complete: timeline.days.reduce((s, d) => s + d.n, 0), partial: timeline.partial })}</p>
+        {timeline.days.length > 0 ? <TimelineChart days={timeline.days.map((d) => d.day)} counts={timeline.days.map((d) => d.n)} /> : null}
+      </section>
+
       {questions.map((q) => (
         <section key={q.key} className="result-card" aria-labelledby={`q-${q.key}`}>
           <h2 id={`q-${q.key}`}>{q.title}</h2>
@@ -142,6 +154,7 @@ export default function SurveyResults() {
                   ? t("results.baseWeighted", { n: q.estimates.n, nEff: fmt(locale, q.estimates.nEff, 1), deff: fmt(locale, q.estimates.deff, 2) })
                   : t("results.base", { n: q.estimates.n })}
               </p>
+              {"mean" in q && q.mean ? <p>{t("results.mean", { mean: fmt(locale, q.mean.mean, 2), moe: fmt(locale, q.mean.moe95, 2), sd: fmt(locale, q.mean.sd, 2) })}</p> : null}
               <ResultChart id={`chart-${q.key}`} labels={q.estimates.categories.map((c) => q.labels[c.category] ?? c.category)} values={q.estimates.categories.map((c) => c.weightedShare ?? c.share)} moe={q.estimates.categories.map((c) => c.moe95)} />
               <table>
                 <thead>
@@ -192,6 +205,47 @@ export default function SurveyResults() {
                 ))}
               </tbody>
             </table>
+          ) : q.kind === "ranking" ? (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("results.category")}</th>
+                  <th scope="col">{t("results.meanRank")}</th>
+                  <th scope="col">n</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.ranks.map((r) => (
+                  <tr key={r.category}>
+                    <th scope="row">{r.label}</th>
+                    <td>{fmt(locale, r.meanRank, 2)}</td>
+                    <td>{r.n}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : q.kind === "text" ? (
+            <>
+              <p>{t("results.answered", { n: q.answered })}</p>
+              <Form method="get">
+                <input type="hidden" name="text" value={q.key} />
+                {query.version ? <input type="hidden" name="version" value={query.version} /> : null}
+                {query.exclude_flagged ? <input type="hidden" name="exclude_flagged" value="1" /> : null}
+                <label>
+                  {t("results.search")} <input type="search" name="search" defaultValue={text?.key === q.key ? text.search : ""} maxLength={200} />
+                </label>{" "}
+                <button type="submit">{t("results.showAnswers")}</button>
+              </Form>
+              {text?.key === q.key && text.result.ok ? (
+                <ul className="text-answers">
+                  {text.result.value.answers.map((a) => (
+                    <li key={a.id}>
+                      <small>№{a.id}</small> {a.text}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
           ) : (
             <p className="hint">{q.type}</p>
           )}

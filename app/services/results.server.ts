@@ -12,6 +12,9 @@ import {
   markWeightingFailed,
   matrixRowAggregates,
   multiAggregates,
+  rankingAggregates,
+  responsesOverTime,
+  textAnswers,
   replaceWeights,
   responsesWithoutWeight,
   saveWeightingTargets,
@@ -21,7 +24,7 @@ import {
 } from "../../db/queries/results";
 import { getSurvey, getVersion, latestVersion } from "../../db/queries/surveys";
 import { crosstabFromCells, type CrosstabResult } from "../domain/statistics/crosstab";
-import { sharesFromAggregates, type ShareEstimates } from "../domain/statistics/estimates";
+import { meanFromAggregates, sharesFromAggregates, type MeanEstimate, type ShareEstimates } from "../domain/statistics/estimates";
 import { parseTargetsCsv } from "../domain/statistics/targets";
 import { rake } from "../domain/statistics/weighting";
 import { listQuestions, type QuestionInfo } from "../domain/survey";
@@ -29,9 +32,12 @@ import type { AppContext } from "./context.server";
 
 const SCALAR = new Set(["radiogroup", "dropdown", "boolean", "rating", "imagepicker"]);
 const MULTI = new Set(["checkbox", "tagbox"]);
+const TEXT = new Set(["text", "comment"]);
 
 export type QuestionResult =
-  | { name: string; key: string; title: string; type: string; kind: "choice" | "multiple"; estimates: ShareEstimates; labels: Record<string, string> }
+  | { name: string; key: string; title: string; type: string; kind: "choice" | "multiple"; estimates: ShareEstimates; labels: Record<string, string>; mean?: MeanEstimate | null }
+  | { name: string; key: string; title: string; type: string; kind: "ranking"; n: number; ranks: Array<{ category: string; label: string; meanRank: number; n: number }> }
+  | { name: string; key: string; title: string; type: string; kind: "text"; answered: number }
   | { name: string; key: string; title: string; type: string; kind: "matrix"; rows: Array<{ row: string; label: string; estimates: ShareEstimates }>; labels: Record<string, string> }
   | { name: string; key: string; title: string; type: string; kind: "other" };
 
@@ -95,7 +101,10 @@ export async function surveyResults(
     const order = (q.choices ?? []).map((c) => str(c.value));
     if (SCALAR.has(q.type)) {
       const rows = await scalarAggregates(ctx.db, scope, q.valueName);
-      questions.push({ ...head, kind: "choice", estimates: sharesFromAggregates(toAggregates(rows), order, input.weighted), labels: labelsOf(q.choices) });
+      const aggregates = toAggregates(rows);
+      // a rating is also summarised by its mean
+      const mean = q.type === "rating" ? meanFromAggregates(aggregates, input.weighted) : undefined;
+      questions.push({ ...head, kind: "choice", estimates: sharesFromAggregates(aggregates, order, input.weighted), labels: labelsOf(q.choices), ...(mean !== undefined ? { mean } : {}) });
     } else if (MULTI.has(q.type)) {
       const rows = await multiAggregates(ctx.db, scope, q.valueName);
       const base = rows.find((r) => r.category === null) ?? { count: 0, sum_w: 0, sum_w2: 0 };
@@ -109,6 +118,16 @@ export async function surveyResults(
         matrixRows.push({ row: str(row.value), label: row.text, estimates: sharesFromAggregates(toAggregates(rows), cols, input.weighted) });
       }
       questions.push({ ...head, kind: "matrix", rows: matrixRows, labels: labelsOf(q.columns) });
+    } else if (q.type === "ranking") {
+      const rows = await rankingAggregates(ctx.db, scope, q.valueName);
+      const labels = labelsOf(q.choices);
+      const ranks = rows
+        .map((r) => ({ category: r.category ?? "", label: labels[r.category ?? ""] ?? r.category ?? "", meanRank: r.sum_w_rank / (input.weighted ? r.sum_w : r.count), n: r.count }))
+        .sort((a, b) => a.meanRank - b.meanRank);
+      questions.push({ ...head, kind: "ranking", n: Math.max(0, ...rows.map((r) => r.count)), ranks });
+    } else if (TEXT.has(q.type)) {
+      const rows = await scalarAggregates(ctx.db, { ...scope, weighted: false }, q.valueName);
+      questions.push({ ...head, kind: "text", answered: rows.filter((r) => r.category !== "").reduce((s, r) => s + r.count, 0) });
     } else questions.push({ ...head, kind: "other" });
   }
   return {
@@ -213,4 +232,28 @@ export async function computeSurveyWeights(db: Database, surveyId: number) {
 /** The survey's weighting targets and the last computation's outcome, for the results page. */
 export async function weightingState(ctx: Pick<AppContext, "db">, surveyId: number) {
   return (await getWeighting(ctx.db, surveyId)) ?? null;
+}
+
+/** Free-text answers of one question, searchable, newest first (50 a page). */
+export async function surveyTextAnswers(
+  ctx: Pick<AppContext, "db">,
+  surveyId: number,
+  input: { question: string; search?: string; beforeId?: number; versionId?: number; excludeFlagged: boolean; filters: Array<{ key: string; values: string[] }> },
+): Promise<ResultsOutcome<{ answers: Array<{ id: number; text: string }>; nextBefore: number | null }>> {
+  const found = await surveyQuestions(ctx.db, surveyId, input.versionId);
+  if (!found) return { ok: false, status: 404, errors: ["survey or version not found"] };
+  const q = found.questions.find((x) => x.valueName === input.question && TEXT.has(x.type));
+  if (!q) return { ok: false, status: 400, errors: [`"${input.question}" is not a text question of this survey`] };
+  const limit = 50;
+  const rows = await textAnswers(ctx.db, { surveyId, versionId: input.versionId ?? null, filters: input.filters, excludeFlagged: input.excludeFlagged, weighted: false }, q.valueName, {
+    search: input.search?.slice(0, 200),
+    beforeId: input.beforeId,
+    limit: limit + 1,
+  });
+  return { ok: true, value: { answers: rows.slice(0, limit), nextBefore: rows.length > limit ? rows[limit - 1]!.id : null } };
+}
+
+/** Responses per day in the region's time zone, and how many residents left a survey unfinished. */
+export async function surveyTimeline(ctx: Pick<AppContext, "db" | "env">, surveyId: number) {
+  return responsesOverTime(ctx.db, surveyId, ctx.env.REGION_TIMEZONE);
 }

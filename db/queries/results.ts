@@ -149,3 +149,38 @@ export async function responsesWithoutWeight(db: Db, surveyId: number): Promise<
     where r.survey_id = ${surveyId} and not exists (select 1 from response_weights w where w.response_id = r.id)`.execute(db);
   return rows[0]?.n ?? 0;
 }
+
+/** Ranking answers (ordered arrays): per choice the respondents, Σw, Σw² and Σw·rank. */
+export async function rankingAggregates(db: Db, scope: ResultScope, key: string): Promise<Array<AggregateRow & { sum_w_rank: number }>> {
+  const w = weight(scope);
+  const { rows } = await sql<AggregateRow & { sum_w_rank: number }>`
+    with base as (
+      select r.answers -> ${key} as v, ${w} as w from ${scoped(scope, sql`jsonb_typeof(r.answers -> ${key}) = 'array'`)}
+    )
+    select e.value as category, count(*)::int as count, sum(base.w)::float8 as sum_w, sum(base.w * base.w)::float8 as sum_w2,
+           sum(base.w * e.ord)::float8 as sum_w_rank
+    from base cross join lateral jsonb_array_elements_text(base.v) with ordinality e(value, ord)
+    group by 1`.execute(db);
+  return rows;
+}
+
+/** Free-text answers, newest first, optionally containing `search` (case-insensitive, literal). */
+export async function textAnswers(db: Db, scope: ResultScope, key: string, input: { search?: string; beforeId?: number; limit: number }) {
+  const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, "\\$&")}%` : null;
+  const { rows } = await sql<{ id: string; text: string }>`
+    select r.id, r.answers ->> ${key} as text
+    from ${scoped({ ...scope, weighted: false }, sql`jsonb_typeof(r.answers -> ${key}) in ('string', 'number') and r.answers ->> ${key} <> ''`)}
+      ${pattern ? sql`and r.answers ->> ${key} ilike ${pattern}` : sql``}
+      ${input.beforeId ? sql`and r.id < ${input.beforeId}` : sql``}
+    order by r.id desc limit ${input.limit}`.execute(db);
+  return rows.map((r) => ({ id: Number(r.id), text: r.text }));
+}
+
+/** Responses per local day, and unfinished drafts (partial answers kept on residents' devices). */
+export async function responsesOverTime(db: Db, surveyId: number, timeZone: string) {
+  const { rows } = await sql<{ day: string; n: number }>`
+    select to_char(r.submitted_at at time zone ${timeZone}, 'YYYY-MM-DD') as day, count(*)::int as n
+    from responses r where r.survey_id = ${surveyId} group by 1 order by 1`.execute(db);
+  const drafts = await db.selectFrom("response_drafts").select((eb) => eb.fn.countAll<number>().as("n")).where("survey_id", "=", surveyId).executeTakeFirst();
+  return { days: rows, partial: Number(drafts?.n ?? 0) };
+}

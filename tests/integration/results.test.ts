@@ -202,7 +202,8 @@ describe("survey results with weights", () => {
     const speeders = people.filter((p) => Number(p.speed_s) < median / 3).length;
     expect(speeders).toBeGreaterThan(0);
     expect(result).toMatchObject({ status: "ok", counts: { responses: 400, speeder: speeders, duplicate_device: 3 } });
-    const flagged = (result as { counts: { flagged: number } }).counts.flagged;
+    if (result.status !== "ok") throw new Error("no quality pass");
+    const flagged = result.counts.flagged!;
     // nothing dropped: all 400 answers stay, and the results can leave the flagged ones out
     expect((await server.app.ctx.db.selectFrom("responses").select("id").where("survey_id", "=", surveyId).execute()).length).toBe(400);
     const all = (await (await api(`/api/v1/surveys/${surveyId}/results?question=q2`)).json()).questions[0].estimates.n;
@@ -219,6 +220,48 @@ describe("survey results with weights", () => {
     const oldest = (await (await browser.get(`/surveys/${surveyId}/responses?before=${ids[3]}`)).text()).replace(/<!-- -->/g, "");
     expect(oldest).toContain("Одно устройство");
     expect(html).toContain(`с пометками ${flagged}`);
+  });
+
+  it("summarises a rating by its mean, a ranking by mean ranks, and lists searchable free text", async () => {
+    const ctx = server.app.ctx;
+    const other = await publishedSurvey(ctx, {
+      pages: [
+        {
+          name: "p",
+          elements: [
+            { type: "rating", name: "score", rateMin: 1, rateMax: 5 },
+            { type: "ranking", name: "priorities", choices: [{ value: "roads", text: "Дороги" }, { value: "parks", text: "Парки" }, { value: "clinics", text: "Поликлиники" }] },
+            { type: "comment", name: "note" },
+          ],
+        },
+      ],
+    });
+    const answers = [
+      { score: 1, priorities: ["roads", "clinics", "parks"], note: "Яма на улице Ленина" },
+      { score: 2, priorities: ["roads", "parks", "clinics"], note: "Нужен 100% ремонт_дорог" },
+      { score: 2, priorities: ["clinics", "roads", "parks"], note: "Спасибо" },
+      { score: 5, priorities: ["roads", "clinics", "parks"] },
+    ];
+    for (const a of answers) {
+      await ctx.db.insertInto("responses").values({ survey_id: other.id, version_id: other.versionId, submission_id: newSubmissionId(), answers: JSON.stringify(a), raw: "{}" }).execute();
+    }
+    const body = await (await api(`/api/v1/surveys/${other.id}/results`)).json();
+    const [score, priorities, note] = body.questions;
+    // 1, 2, 2, 5: mean 2.5, population sd 1.5, margin z·1.5/√4
+    expect(score.mean.mean).toBe(2.5);
+    close(score.mean.sd, 1.5);
+    close(score.mean.moe95, (1.959963984540054 * 1.5) / 2);
+    // roads ranks 1, 1, 2, 1 → 1.25; clinics 2, 3, 1, 2 → 2; parks 3, 2, 3, 3 → 2.75
+    expect(priorities.ranks.map((r: { label: string; meanRank: number }) => [r.label, r.meanRank])).toEqual([["Дороги", 1.25], ["Поликлиники", 2], ["Парки", 2.75]]);
+    expect(note).toMatchObject({ kind: "text", answered: 3 });
+    // search is literal: % and _ are characters, not wildcards
+    const found = await (await api(`/api/v1/surveys/${other.id}/text?question=note&search=${encodeURIComponent("100%_")}`)).json();
+    expect(found.answers).toEqual([]);
+    const literal = await (await api(`/api/v1/surveys/${other.id}/text?question=note&search=${encodeURIComponent("% ремонт_")}`)).json();
+    expect(literal.answers.map((a: { text: string }) => a.text)).toEqual(["Нужен 100% ремонт_дорог"]);
+    const lenina = await (await api(`/api/v1/surveys/${other.id}/text?question=note&search=ленина`)).json();
+    expect(lenina.answers.map((a: { text: string }) => a.text)).toEqual(["Яма на улице Ленина"]);
+    expect((await api(`/api/v1/surveys/${other.id}/text?question=score`)).status).toBe(400);
   });
 
   async function finishedExport(format: "csv" | "xlsx" | "spss", mode: "codes" | "labels" = "codes") {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { crosstab } from "../../app/domain/statistics/crosstab";
 import { chiSquareUpperTail, fUpperTail, Z_95 } from "../../app/domain/statistics/distributions";
-import { kish, marginOfError95, shares, wilson95 } from "../../app/domain/statistics/estimates";
+import { kish, marginOfError95, meanFromAggregates, shares, wilson95 } from "../../app/domain/statistics/estimates";
 
 describe("Kish effective n and design effect", () => {
   it("follows (Σw)²/Σw² and n·Σw²/(Σw)²", () => {
@@ -96,5 +96,32 @@ describe("crosstab without weights", () => {
     const t = crosstab(["a", "a"], ["x", "y"], ["a"], ["x", "y"]);
     expect(t.pearson).toBeNull();
     expect(t.cramersV).toBeNull();
+  });
+});
+
+describe("meanFromAggregates", () => {
+  it("gives the mean, sd and a Kish margin of a rating from its distribution", () => {
+    // answers 1, 2, 2, 5 → mean 2.5, population sd √((2.25 + 0.25 + 0.25 + 6.25)/4) = 1.5
+    const m = meanFromAggregates([
+      { category: "1", count: 1, sumW: 1, sumW2: 1 },
+      { category: "2", count: 2, sumW: 2, sumW2: 2 },
+      { category: "5", count: 1, sumW: 1, sumW2: 1 },
+    ], false)!;
+    expect(m.mean).toBe(2.5);
+    expect(m.sd).toBeCloseTo(1.5, 14);
+    expect(m.moe95).toBeCloseTo((Z_95 * 1.5) / 2, 14);
+  });
+
+  it("weights the mean and uses n_eff; ignores non-numeric answers", () => {
+    // weights: "1" answered by one respondent of weight 3, "4" by one of weight 1
+    const m = meanFromAggregates([
+      { category: "1", count: 1, sumW: 3, sumW2: 9 },
+      { category: "4", count: 1, sumW: 1, sumW2: 1 },
+      { category: "n/a", count: 5, sumW: 5, sumW2: 5 },
+    ], true)!;
+    expect(m.n).toBe(2);
+    expect(m.mean).toBeCloseTo(7 / 4, 14);
+    expect(m.nEff).toBeCloseTo(16 / 10, 14);
+    expect(meanFromAggregates([], true)).toBeNull();
   });
 });

@@ -113,3 +113,44 @@ export function shares(answers: ReadonlyArray<string | null>, categories: readon
   }
   return sharesFromAggregates([...by.values()], categories, weights !== undefined);
 }
+
+export interface MeanEstimate {
+  n: number;
+  nEff: number;
+  mean: number;
+  /** weighted standard deviation of the answers */
+  sd: number;
+  /** z·sd/√n_eff: the same Kish approximation as the shares' margins */
+  moe95: number;
+}
+
+/**
+ * The (weighted) mean of a numeric answer from its category aggregates: each category's value
+ * times its Σw, so a rating's mean needs no more than its distribution.
+ */
+export function meanFromAggregates(aggregates: readonly CategoryAggregate[], weighted: boolean): MeanEstimate | null {
+  let n = 0;
+  let sumW = 0;
+  let sumW2 = 0;
+  let sumWx = 0;
+  for (const a of aggregates) {
+    const x = Number(a.category);
+    if (a.category === "" || !Number.isFinite(x)) continue;
+    const w = weighted ? a.sumW : a.count;
+    n += a.count;
+    sumW += w;
+    sumW2 += weighted ? a.sumW2 : a.count;
+    sumWx += w * x;
+  }
+  if (n === 0 || sumW === 0) return null;
+  const mean = sumWx / sumW;
+  let ss = 0;
+  for (const a of aggregates) {
+    const x = Number(a.category);
+    if (a.category === "" || !Number.isFinite(x)) continue;
+    ss += (weighted ? a.sumW : a.count) * (x - mean) ** 2;
+  }
+  const sd = Math.sqrt(ss / sumW);
+  const nEff = (sumW * sumW) / sumW2;
+  return { n, nEff, mean, sd, moe95: Z_95 * (sd / Math.sqrt(nEff)) };
+}
