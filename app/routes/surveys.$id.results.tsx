@@ -12,7 +12,7 @@ import { ResultChart } from "../components/results/ResultChart";
 import { CrosstabView } from "../components/results/CrosstabView";
 import { fmt, pct } from "../components/results/format";
 import { requirePermission } from "../services/auth.server";
-import { filtersFromUrl, resultsQuerySchema, setWeightingTargets, surveyCrosstab, surveyResults, surveyTextAnswers, surveyTimeline, weightingState } from "../services/results.server";
+import { applyRegistryTargets, filtersFromUrl, resultsQuerySchema, setWeightingTargets, surveyCrosstab, surveyResults, surveyTextAnswers, surveyTimeline, weightingState } from "../services/results.server";
 import { TimelineChart } from "../components/results/TimelineChart";
 import { surveyForDesign } from "../services/surveys.server";
 import { recentExports, requestExport } from "../services/exports.server";
@@ -61,6 +61,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return requested.ok ? data({ ok: true, errors: [] as string[], exportId: requested.exportId }) : data({ ok: false, errors: Object.values(requested.errors) }, { status: 422 });
   }
   await requirePermission(context.app, request, "surveys:manage");
+  if (form.get("intent") === "registry") {
+    const r = await applyRegistryTargets(context.app, id);
+    return r.ok ? data({ ok: true, errors: [] as string[], skipped: r.value.skipped }) : data({ ok: false, errors: r.errors }, { status: 422 });
+  }
   const file = form.get("targets");
   const csv = file instanceof File ? await file.text() : typeof file === "string" ? file : "";
   const cap = z.coerce.number().positive().optional().safeParse(form.get("trim_max") || undefined);
@@ -375,7 +379,12 @@ export default function SurveyResults() {
           </label>{" "}
           <button type="submit">{t("results.weightingUpload")}</button>
         </Form>
+        <Form method="post" encType="multipart/form-data">
+          <input type="hidden" name="intent" value="registry" />
+          <button type="submit">{t("results.weightingRegistry")}</button>
+        </Form>
         {uploaded?.ok ? <p role="status">{t("results.weightingSaved")}</p> : null}
+        {uploaded?.ok && "skipped" in uploaded && Array.isArray(uploaded.skipped) && uploaded.skipped.length > 0 ? <p>{t("results.weightingSkipped", { list: uploaded.skipped.join("; ") })}</p> : null}
         {uploaded && !uploaded.ok ? (
           <div role="alert">
             <p>{t("results.weightingRefused")}</p>

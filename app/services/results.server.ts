@@ -13,6 +13,9 @@ import {
   matrixRowAggregates,
   multiAggregates,
   rankingAggregates,
+  regionMargins,
+  regionPopulation,
+  territoryPopulations,
   responsesOverTime,
   textAnswers,
   replaceWeights,
@@ -256,4 +259,46 @@ export async function surveyTextAnswers(
 /** Responses per day in the region's time zone, and how many residents left a survey unfinished. */
 export async function surveyTimeline(ctx: Pick<AppContext, "db" | "env">, surveyId: number) {
   return responsesOverTime(ctx.db, surveyId, ctx.env.REGION_TIMEZONE);
+}
+
+/**
+ * The default targets: the demographic block against the registry — the territory question (its
+ * answers are territory codes) by the territories' populations, and sex and age band by the
+ * region's population margins as shares of that same total. Dimensions the registry cannot
+ * cover are left out and named; the result goes through the same checks as an upload.
+ */
+export async function applyRegistryTargets(ctx: Pick<AppContext, "db" | "jobs">, surveyId: number): Promise<ResultsOutcome<{ dimensions: number; skipped: string[] }>> {
+  const found = await surveyQuestions(ctx.db, surveyId);
+  if (!found) return { ok: false, status: 404, errors: ["survey not found"] };
+  const categorical = categoricalKeys(found.questions);
+  const lines = ["dimension,category,population"];
+  const skipped: string[] = [];
+  const territoryChoices = categorical.get("territory") ?? [];
+  const populations = await territoryPopulations(ctx.db, territoryChoices);
+  const known = populations.filter((t) => (t.population ?? 0) > 0);
+  const region = await regionPopulation(ctx.db);
+  const complete = territoryChoices.length > 0 && known.length === territoryChoices.length;
+  // every dimension describes the same population: the territories' sum, else the region's
+  const total = complete ? known.reduce((s, t) => s + t.population!, 0) : region;
+  if (complete) for (const t of known) lines.push(`territory,${t.code},${t.population}`);
+  else if (territoryChoices.length > 0) {
+    const missing = territoryChoices.filter((c) => !known.some((t) => t.code === c));
+    skipped.push(`territory (no population in the registry for ${missing.length} of ${territoryChoices.length}: ${missing.slice(0, 5).join(", ")}${missing.length > 5 ? "…" : ""})`);
+  }
+  if (!total) return { ok: false, status: 400, errors: ["the registry has no population for the region"] };
+  const margins = await regionMargins(ctx.db);
+  for (const dimension of ["sex", "age_band"] as const) {
+    const choices = categorical.get(dimension);
+    const rows = margins.filter((m) => m.dimension === dimension);
+    const sum = rows.reduce((s, m) => s + m.population, 0);
+    if (!choices || rows.length === 0 || sum === 0 || !choices.every((c) => rows.some((m) => m.category === c))) {
+      skipped.push(dimension);
+      continue;
+    }
+    // shares of the region's margins, on the territories' total so every dimension agrees
+    for (const c of choices) lines.push(`${dimension},${c},${(rows.find((m) => m.category === c)!.population / sum) * total}`);
+  }
+  if (lines.length === 1) return { ok: false, status: 400, errors: ["the registry covers none of this survey's questions: upload totals instead", ...skipped] };
+  const saved = await setWeightingTargets(ctx, surveyId, { csv: lines.join("\n"), trimMax: null });
+  return saved.ok ? { ok: true, value: { dimensions: saved.value.dimensions, skipped } } : saved;
 }

@@ -184,3 +184,33 @@ export async function responsesOverTime(db: Db, surveyId: number, timeZone: stri
   const drafts = await db.selectFrom("response_drafts").select((eb) => eb.fn.countAll<number>().as("n")).where("survey_id", "=", surveyId).executeTakeFirst();
   return { days: rows, partial: Number(drafts?.n ?? 0) };
 }
+
+/** Populations of these territory codes (null where the registry has none). */
+export async function territoryPopulations(db: Db, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.selectFrom("territories").select(["code", "population"]).where("code", "in", codes).execute();
+}
+
+/** The region's (root territory's) population margins by dimension, summed over the region itself. */
+export async function regionMargins(db: Db) {
+  return db
+    .selectFrom("population_margins as m")
+    .innerJoin("territories as t", "t.id", "m.territory_id")
+    .select(["m.dimension", "m.category", "m.population", "m.illustrative"])
+    .where("t.parent_id", "is", null)
+    .execute();
+}
+
+export async function insertMargins(db: Db, rows: Array<{ territory_code: string; dimension: "sex" | "age_band"; category: string; population: number; source: string; illustrative: boolean }>) {
+  for (const r of rows) {
+    await sql`insert into population_margins (territory_id, dimension, category, population, source, illustrative)
+      select id, ${r.dimension}, ${r.category}, ${r.population}, ${r.source}, ${r.illustrative} from territories where code = ${r.territory_code}
+      on conflict (territory_id, dimension, category) do nothing`.execute(db);
+  }
+}
+
+/** The root territory's (the region's) population. */
+export async function regionPopulation(db: Db): Promise<number | null> {
+  const row = await db.selectFrom("territories").select("population").where("parent_id", "is", null).orderBy("id").executeTakeFirst();
+  return row?.population ?? null;
+}

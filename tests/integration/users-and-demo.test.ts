@@ -1,6 +1,7 @@
 import { createUser, editUser } from "../../app/services/users.server";
 import { pruneAuthRecords } from "../../app/services/auth-maintenance.server";
 import { seedDemoRegion } from "../../app/services/demo.server";
+import { surveyResults } from "../../app/services/results.server";
 import { loadEnv } from "../../app/utils/env.server";
 import type { AppContext } from "../../app/services/context.server";
 import { createAppJobs } from "../../app/services/app-context.server";
@@ -48,6 +49,28 @@ describe("user management and the demo seed", () => {
     expect(metrics.some((m) => m.badge === "fail")).toBe(true);
     const waiting = await t.db.selectFrom("page_unanswered").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(waiting.n)).toBeGreaterThan(10);
+  });
+
+  it("seeds answers to the demo survey and weights them to the registry, so weights move the shares", async () => {
+    // the jobs above have processed the weights and quality passes the seed asked for
+    const survey = await t.db.selectFrom("surveys").select(["id"]).where("slug", "=", "internet-2026").executeTakeFirstOrThrow();
+    const weighting = await t.db.selectFrom("survey_weightings").selectAll().where("survey_id", "=", survey.id).executeTakeFirstOrThrow();
+    expect(weighting.status).toBe("ok");
+    // 11 of the 29 districts have no population in the reference data, so territory is left out (and said so)
+    expect(weighting.dimensions.map((d) => d.question)).toEqual(["sex", "age_band"]);
+    const report = weighting.report as { converged: boolean; weighted: number; deff: number };
+    expect(report.converged).toBe(true);
+    expect(report.weighted).toBeGreaterThan(700);
+    // an online sample of mostly women and the young: weighting must cost precision visibly
+    expect(report.deff).toBeGreaterThan(1.2);
+    const plain = await surveyResults(ctx, survey.id, { weighted: false, excludeFlagged: false, filters: [], question: "sex" });
+    const weighted = await surveyResults(ctx, survey.id, { weighted: true, excludeFlagged: false, filters: [], question: "sex" });
+    if (!plain.ok || !weighted.ok) throw new Error("no results");
+    const female = (r: typeof plain) => (r.ok && r.value.questions[0]!.kind === "choice" ? r.value.questions[0]!.estimates.categories.find((c) => c.category === "female")! : null);
+    expect(female(plain)!.share).toBeGreaterThan(0.6);
+    expect(female(weighted)!.weightedShare).toBeCloseTo(0.54, 6);
+    const flags = await t.db.selectFrom("response_flags").select("reason").where("survey_id", "=", survey.id).execute();
+    expect(flags.some((f) => f.reason === "speeder")).toBe(true);
   });
 
   it("never seeds demo logins into a production database", async () => {
