@@ -29,7 +29,7 @@ const LEADING: LeadingColumn[] = [
 export const exportRequestSchema = z.object({
   format: z.enum(["csv", "xlsx", "spss"]),
   mode: z.enum(["codes", "labels"]).default("codes"),
-  version: z.coerce.number().int().positive().optional(),
+  version: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
   exclude_flagged: z.enum(["0", "1", "on"]).optional().transform((v) => v === "1" || v === "on"),
 });
 

@@ -48,8 +48,11 @@ const str = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 const labelsOf = (items: QuestionInfo["choices"]) => Object.fromEntries((items ?? []).map((c) => [str(c.value), c.text]));
 
 /** Query-string form of the scope, as the results page and the API accept it. */
+const blankIsAbsent = (v: unknown) => (v === "" ? undefined : v);
+
 export const resultsQuerySchema = z.object({
-  version: z.coerce.number().int().positive().optional(),
+  // a form's "all versions" choice sends version= (empty)
+  version: z.preprocess(blankIsAbsent, z.coerce.number().int().positive().optional()),
   weighted: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
   exclude_flagged: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
 });

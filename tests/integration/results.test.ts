@@ -144,6 +144,11 @@ describe("survey results with weights", () => {
     close(weighted.raoScott.p, rs.chisq_p);
     close(weighted.raoScott.f, rs.f_statistic);
     close(weighted.raoScott.pF, rs.f_p);
+    // a form's empty "all versions" choice is no filter, a bad one a 400 with the field
+    expect((await api(`/api/v1/surveys/${surveyId}/crosstab?row=q1&col=territory&version=`)).status).toBe(200);
+    const badVersion = await api(`/api/v1/surveys/${surveyId}/crosstab?row=q1&col=territory&version=abc`);
+    expect(badVersion.status).toBe(400);
+    expect((await badVersion.json()).fields).toHaveProperty("version");
     const bad = await api(`/api/v1/surveys/${surveyId}/crosstab?row=q1&col=q1`);
     expect(bad.status).toBe(400);
   });
