@@ -14,6 +14,7 @@ import ExcelJS from "exceljs";
 import { createApiToken } from "../../app/services/api-tokens.server";
 import { requestExport } from "../../app/services/exports.server";
 import { computeQualityFlags } from "../../app/services/quality.server";
+import { importResponses } from "../../app/services/response-import.server";
 import { computeSurveyWeights, setWeightingTargets } from "../../app/services/results.server";
 import { addUser, Browserish, startTestServer, type TestServer } from "../helpers/app-server";
 import { newSubmissionId, publishedSurvey } from "../helpers/surveys";
@@ -267,6 +268,60 @@ describe("survey results with weights", () => {
     const lenina = await (await api(`/api/v1/surveys/${other.id}/text?question=note&search=ленина`)).json();
     expect(lenina.answers.map((a: { text: string }) => a.text)).toEqual(["Яма на улице Ленина"]);
     expect((await api(`/api/v1/surveys/${other.id}/text?question=score`)).status).toBe(400);
+  });
+
+  it("imports phone-survey answers from CSV and XLSX all or nothing, and never twice", async () => {
+    const ctx = server.app.ctx;
+    const target = await publishedSurvey(ctx, DEFINITION);
+    const count = async () => (await ctx.db.selectFrom("responses").select("id").where("survey_id", "=", target.id).execute()).length;
+    const csv = ["territory,sex,age,q1,q2,duration_s", "Север,m,18-34,a,yes,300", "2,f,55+,c,no,120", "south,f,35-54,d,yes,"].join("\n");
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const first = await importResponses(ctx, target.id, null, { fileName: "phone.csv", bytes: bytes(csv), mode: "auto" });
+    expect(first).toMatchObject({ ok: true, imported: 3, alreadyThere: 0 });
+    const stored = await ctx.db.selectFrom("responses").select(["answers", "duration_ms"]).where("survey_id", "=", target.id).orderBy("id").execute();
+    // a label, a code and a value each became the stored value
+    expect(stored.map((r) => r.answers)).toEqual([
+      { territory: "north", sex: "m", age: "18-34", q1: "a", q2: "yes" },
+      { territory: "centre", sex: "f", age: "55+", q1: "c", q2: "no" },
+      { territory: "south", sex: "f", age: "35-54", q1: "d", q2: "yes" },
+    ]);
+    expect(stored.map((r) => r.duration_ms)).toEqual([300_000, 120_000, null]);
+    // the same file again adds nothing
+    expect(await importResponses(ctx, target.id, null, { fileName: "phone.csv", bytes: bytes(csv), mode: "auto" })).toMatchObject({ ok: true, imported: 0, alreadyThere: 3 });
+
+    // one bad row refuses the whole file, with the row and column named
+    const bad = ["territory,sex,age,q1,q2", "north,m,18-34,a,yes", "north,x,18-34,a,yes", "north,f,18-34,a,yes"].join("\n");
+    const refused = await importResponses(ctx, target.id, null, { fileName: "bad.csv", bytes: bytes(bad), mode: "auto" });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.errors[0]).toMatchObject({ row: 3, column: "sex" });
+    const unknown = await importResponses(ctx, target.id, null, { fileName: "bad.csv", bytes: bytes("territory,sexx\nnorth,m"), mode: "auto" });
+    expect(!unknown.ok && unknown.errors[0]!.message).toMatch(/sexx/);
+    expect(await count()).toBe(3);
+
+    // XLSX, as a spreadsheet saves it (semicolon CSVs too)
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Анкеты");
+    sheet.addRow(["territory", "sex", "age", "q1", "q2"]);
+    sheet.addRow(["Юг", "f", "35-54", "b", "no"]);
+    const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(await importResponses(ctx, target.id, null, { fileName: "paper.xlsx", bytes: xlsx, mode: "auto" })).toMatchObject({ ok: true, imported: 1 });
+    expect(await importResponses(ctx, target.id, null, { fileName: "excel.csv", bytes: bytes("territory;sex;age;q1;q2\nnorth;m;55+;d;no"), mode: "auto" })).toMatchObject({ ok: true, imported: 1 });
+    expect(await count()).toBe(5);
+    // a broken workbook is a clear refusal
+    const broken = await importResponses(ctx, target.id, null, { fileName: "broken.xlsx", bytes: bytes("not a zip"), mode: "auto" });
+    expect(broken).toEqual({ ok: false, errors: [{ row: 1, message: "the file is not a readable XLSX workbook" }] });
+
+    // through the page: the refusal lists rows; a page administrator may not import
+    const sociologist = await addUser(server, "sociologist");
+    const browser = new Browserish(server.url);
+    await browser.login(sociologist.email, sociologist.password);
+    const form = new FormData();
+    form.set("file", new File([bad], "bad.csv", { type: "text/csv" }));
+    form.set("mode", "auto");
+    const page = await browser.request(`/surveys/${target.id}/responses`, { method: "POST", body: form });
+    expect(page.status).toBe(422);
+    expect((await page.text()).replace(/<!-- -->/g, "")).toContain("Строка 3, sex");
+    expect(await count()).toBe(5);
   });
 
   async function finishedExport(format: "csv" | "xlsx" | "spss", mode: "codes" | "labels" = "codes") {
