@@ -14,6 +14,7 @@ import { fmt, pct } from "../components/results/format";
 import { requirePermission } from "../services/auth.server";
 import { applyRegistryTargets, filtersFromUrl, resultsQuerySchema, setWeightingTargets, surveyCrosstab, surveyResults, surveyTextAnswers, surveyTimeline, weightingState } from "../services/results.server";
 import { TimelineChart } from "../components/results/TimelineChart";
+import { MatrixChart } from "../components/results/MatrixChart";
 import { surveyForDesign } from "../services/surveys.server";
 import { recentExports, requestExport } from "../services/exports.server";
 import { idParam, notFound } from "../utils/http.server";
@@ -41,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     survey: design.survey,
     versions: design.versions.map((v) => ({ id: v.id, version: v.version })),
-    query: { ...query.data, weighted, row, col, filters: scope.filters },
+    query: { ...query.data, weighted, row, col, pct: url.searchParams.get("pct"), filters: scope.filters },
     results,
     crosstab,
     text: text ? { key: textKey, search, result: text } : null,
@@ -71,6 +72,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!cap.success) return data({ ok: false, errors: ["the weight cap must be a number above 1"] }, { status: 422 });
   const result = await setWeightingTargets(context.app, id, { csv, trimMax: cap.data ?? null });
   return result.ok ? data({ ok: true, errors: [] as string[] }) : data({ ok: false, errors: result.errors }, { status: 422 });
+}
+
+/** A matrix's shares per row and column, in the columns' order (weighted when weighted). */
+function matrixShares(q: { rows: Array<{ estimates: { categories: Array<{ category: string; share: number; weightedShare: number | null }> } }>; labels: Record<string, string> }) {
+  return q.rows.map((r) =>
+    Object.keys(q.labels).map((value) => {
+      const c = r.estimates.categories.find((x) => x.category === value);
+      return c ? (c.weightedShare ?? c.share) : 0;
+    }),
+  );
 }
 
 export default function SurveyResults() {
@@ -184,7 +195,9 @@ export default function SurveyResults() {
               </table>
             </>
           ) : q.kind === "matrix" ? (
-            <table>
+            <>
+              <MatrixChart rows={q.rows.map((r) => r.label)} columns={Object.values(q.labels)} shares={matrixShares(q)} />
+              <table>
               <thead>
                 <tr>
                   <th scope="col" />
@@ -209,6 +222,7 @@ export default function SurveyResults() {
                 ))}
               </tbody>
             </table>
+            </>
           ) : q.kind === "ranking" ? (
             <table>
               <thead>
@@ -283,9 +297,16 @@ export default function SurveyResults() {
               ))}
             </select>
           </label>{" "}
+          <label>
+            {t("results.percent")}{" "}
+            <select name="pct" defaultValue={query.pct ?? "row"}>
+              <option value="row">{t("results.rowPct")}</option>
+              <option value="col">{t("results.colPct")}</option>
+            </select>
+          </label>{" "}
           <button type="submit">{t("results.build")}</button>
         </Form>
-        {crosstab ? crosstab.ok ? <CrosstabView table={crosstab.value} /> : <p role="alert">{crosstab.errors.join("; ")}</p> : null}
+        {crosstab ? crosstab.ok ? <CrosstabView table={crosstab.value} percent={query.pct === "col" ? "col" : "row"} /> : <p role="alert">{crosstab.errors.join("; ")}</p> : null}
       </section>
 
       <section aria-labelledby="exports">

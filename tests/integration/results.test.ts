@@ -324,6 +324,25 @@ describe("survey results with weights", () => {
     expect(await count()).toBe(5);
   });
 
+  it("records a raking that cannot converge as a failure and keeps the weights it had", async () => {
+    const ctx = server.app.ctx;
+    const small = await publishedSurvey(ctx, DEFINITION);
+    // every man is young and every woman old: no weights can give 50 % men and 20 % young
+    const people2 = [["m", "18-34"], ["m", "18-34"], ["f", "55+"], ["f", "55+"]];
+    for (const [sex, age] of people2) {
+      await ctx.db.insertInto("responses").values({ survey_id: small.id, version_id: small.versionId, submission_id: newSubmissionId(), answers: JSON.stringify({ territory: "north", sex, age, q1: "a", q2: "yes" }), raw: "{}" }).execute();
+    }
+    const csv = ["dimension,category,population", "sex,m,500", "sex,f,500", "age,18-34,200", "age,35-54,300", "age,55+,500"].join("\n");
+    expect((await setWeightingTargets(ctx, small.id, { csv, trimMax: null })).ok).toBe(true);
+    const result = await computeSurveyWeights(ctx.db, small.id);
+    expect(result.status).toBe("failed");
+    const row = await ctx.db.selectFrom("survey_weightings").selectAll().where("survey_id", "=", small.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe("failed");
+    expect(row.error).toMatch(/did not converge in 100 rounds/);
+    expect((row.report as { converged: boolean }).converged).toBe(false);
+    expect(await ctx.db.selectFrom("response_weights").select("response_id").where("survey_id", "=", small.id).execute()).toEqual([]);
+  });
+
   async function finishedExport(format: "csv" | "xlsx" | "spss", mode: "codes" | "labels" = "codes") {
     const requested = await requestExport(server.app.ctx, surveyId, null, { format, mode });
     if (!requested.ok) throw new Error(JSON.stringify(requested.errors));

@@ -2,8 +2,8 @@ import type { CrosstabResult } from "../../domain/statistics/crosstab";
 import { useLocale, useT } from "../../utils/i18n";
 import { fmt, pct, pValue } from "./format";
 
-/** Counts with row percentages, then the test that fits (Rao–Scott when weighted). */
-export function CrosstabView({ table }: { table: CrosstabResult & { rowLabels: Record<string, string>; colLabels: Record<string, string> } }) {
+/** Counts with row or column percentages (weighted when weighted), then the test that fits (Rao–Scott when weighted). */
+export function CrosstabView({ table, percent }: { table: CrosstabResult & { rowLabels: Record<string, string>; colLabels: Record<string, string> }; percent: "row" | "col" }) {
   const t = useT();
   const locale = useLocale();
   const rs = table.raoScott;
@@ -26,7 +26,7 @@ export function CrosstabView({ table }: { table: CrosstabResult & { rowLabels: R
               <th scope="row">{table.rowLabels[r] ?? r}</th>
               {table.cols.map((c, j) => (
                 <td key={c}>
-                  {table.counts[i]![j]} <small>({pct(locale, table.rowShares[i]![j])})</small>
+                  {table.counts[i]![j]} <small>({pct(locale, (percent === "col" ? table.colShares : table.rowShares)[i]![j])})</small>
                 </td>
               ))}
             </tr>
