@@ -80,7 +80,7 @@ export function targetsCsv(): string {
 /** A non-negative 31-bit hash of the response number and a name. */
 const hash = (name: string) => `(hashtext(i::text || '${name}')::bigint & 2147483647)`;
 /** A uniform number in [0, 1) from a hash column. */
-const unit = (h: string) => `((${h} % 1000003) / 1000003.0)`;
+const unit = (h: string) => `((${h} % 1000003)::float8 / 1000003)`;
 /** An independent percentage (0–99) from the same hash's upper bits. */
 const pct = (h: string) => `((${h} / 1000003) % 100)`;
 
@@ -89,11 +89,11 @@ function answerExpression(q: Spec): string {
   switch (q.type) {
     case "radiogroup": {
       // a skewed base choice, rotated by the respondent's territory, sex or age band
-      const value = `chr(97 + ((floor(${q.n} * power(${unit(h)}, 1.6))::int + ${q.shift}) % ${q.n}))`;
+      const value = `chr(97 + ((floor(${q.n} * power(${unit(h)}, 1.6::float8))::int + ${q.shift}) % ${q.n}))`;
       return q.skip > 0 ? `case when ${pct(h)} < ${q.skip} then null else ${value} end` : value;
     }
     case "rating":
-      return `case when ${pct(h)} < ${q.skip} then null else 1 + (floor(5 * power(${unit(h)}, 0.7))::int + a) % 5 end`;
+      return `case when ${pct(h)} < ${q.skip} then null else 1 + (floor(5 * power(${unit(h)}, 0.7::float8))::int + a) % 5 end`;
     case "checkbox": {
       const picks = letters(q.n).map((v, j) => `case when ${h} & ${1 << j} <> 0 then '${v}' end`);
       return `to_jsonb(nullif(array_remove(array[${picks.join(", ")}], null), '{}'::text[]))`;
@@ -127,7 +127,7 @@ export function insertResponsesSql(surveyId: number, versionId: number, lo: numb
            submitted - duration * interval '1 millisecond', submitted, duration
     from (
       select i,
-             least(9, floor(10 * power(${unit(hash("territory"))}, 1.4)))::int as t,
+             least(9, floor(10 * power(${unit(hash("territory"))}, 1.4::float8)))::int as t,
              case when ${hash("sex")} % 100 < 40 then 0 else 1 end as s,
              case when ${unit(hash("age_band"))} < 0.12 then 0 when ${unit(hash("age_band"))} < 0.45 then 1 when ${unit(hash("age_band"))} < 0.80 then 2 else 3 end as a,
              timestamptz '2026-09-01T00:00:00Z' + i * interval '2.5 seconds' as submitted,

@@ -3,7 +3,8 @@
  * PostgreSQL, each figure printed with its floor:
  *  1. results API p50/p95, unweighted and weighted: GET /api/v1/surveys/:id/results?question=…
  *     with an API token against the production build (scripts/start.mjs in a child process, which
- *     builds first when the sources are newer), rotating over five single-answer questions; beside
+ *     builds first when the sources are newer), rotating over five single-answer questions
+ *     (BENCH_REQUESTS a mode, default 30; BENCH_WHOLE=1 adds one whole-survey request each, slow); beside
  *     a baseline measured in the same run, a plain SQL `select answers->>'q1', count(*) … group by 1`
  *     over the same answers, and the ratio app/baseline;
  *  2. raking on three dimensions (territory 10, sex 2, age band 4): computeSurveyWeights, the
@@ -26,7 +27,7 @@
  * dropped for the load and rebuilt after (same names and columns as the migration).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,6 +41,7 @@ import { computeSurveyWeights, setWeightingTargets } from "../../app/services/re
 import { createStudy, createSurvey, publishSurvey } from "../../app/services/surveys.server";
 import { createUser } from "../../app/services/users.server";
 import { loadEnv } from "../../app/utils/env.server";
+import { createLogger } from "../../app/utils/log.server";
 import { createDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { answersForWeighting, getWeighting } from "../../db/queries/results";
@@ -50,7 +52,7 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const DB_NAME = "rp_bench_results";
 const RESPONSES = 1_000_000;
 const CHUNK = 100_000;
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
 const QUESTIONS = ["q1", "q6", "q11", "r2", "age_band"];
 const MARKER = "bench-results-complete";
 const SECRET = "b".repeat(40);
@@ -81,6 +83,24 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
 };
+/**
+ * CPU seconds (user + system) used so far by PostgreSQL: every live server process, plus the
+ * backends that have ended (the postmaster's reaped children), since a client's backend exits
+ * with its connection.
+ */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") continue;
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]); // utime, stime, cutime, cstime
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks / 100;
+}
 const note = (text: string) => process.stderr.write(`${text}\n`);
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
@@ -103,7 +123,8 @@ if (!ready) {
 const handle = await createDatabase({ databaseUrl: dbUrl, poolSize: 4 });
 await migrateToLatest(handle.db);
 const env = loadEnv({ DATABASE_URL: dbUrl, SESSION_SECRET: SECRET, DEMO: "off", LOG_LEVEL: "error", AUDIT_SWEEP: "false" });
-const { jobs, audit } = createAppJobs(handle.db, env); // in-process runner (no REDIS_URL), never started
+// in-process runner (no REDIS_URL), never started; its "closed with jobs not run" warning is expected
+const { jobs, audit } = createAppJobs(handle.db, env, { log: createLogger("error") });
 const ctx: AppContext = { db: handle.db, jobs, env, sessionSecret: SECRET };
 
 if (!ready) {
@@ -141,20 +162,6 @@ const surveyRow = await handle.db.selectFrom("surveys").select(["id", "published
 const surveyId = surveyRow.id;
 const counts = (await query<{ n: number; mb: number }>("select (select count(*)::int from responses where survey_id = $1) n, pg_total_relation_size('responses') / 1048576 mb", dbUrl, [surveyId])).rows[0]!;
 
-// ---------------------------------------------------------------- baseline: one GROUP BY over the answers
-const baselineMs: number[] = [];
-{
-  const c = new pg.Client({ connectionString: dbUrl });
-  await c.connect();
-  for (let i = 0; i < 6; i++) {
-    const t = performance.now();
-    await c.query("select answers->>'q1', count(*) from responses where survey_id = $1 group by 1", [surveyId]);
-    if (i > 0) baselineMs.push(performance.now() - t); // the first warms the cache
-  }
-  await c.end();
-}
-const baseline = percentile(baselineMs, 0.5);
-
 // ---------------------------------------------------------------- 2. raking on three dimensions
 note("raking…");
 const targets = await setWeightingTargets(ctx, surveyId, { csv: targetsCsv(), trimMax: null });
@@ -173,6 +180,21 @@ const pure = rake(loaded.values, weighting.dimensions.map((d) => ({ name: d.ques
 const pureSeconds = seconds(pureStart);
 if (!pure.ok) throw new Error(pure.errors.join("\n"));
 await query("vacuum analyze response_weights"); // the old million weights are dead rows now
+
+// ---------------------------------------------------------------- baseline: one GROUP BY over the answers
+// measured after raking, so it reads the table in the same state the API does
+const baselineMs: number[] = [];
+{
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  for (let i = 0; i < 6; i++) {
+    const t = performance.now();
+    await c.query("select answers->>'q1', count(*) from responses where survey_id = $1 group by 1", [surveyId]);
+    if (i > 0) baselineMs.push(performance.now() - t); // the first warms the cache
+  }
+  await c.end();
+}
+const baseline = percentile(baselineMs, 0.5);
 
 // ---------------------------------------------------------------- 1 and 3. the results API and a crosstab
 note("results API…");
@@ -230,9 +252,11 @@ const weightedLatency = await latencies(true);
 const check = (await get(resultsPath("q1", true))).body;
 const crosstabMs: number[] = [];
 for (let i = 0; i < 3; i++) crosstabMs.push((await get(`/api/v1/surveys/${surveyId}/crosstab?row=q1&col=territory&weighted=1`)).ms);
-note("whole survey…");
-const wholeUnweighted = await get(resultsPath(null, false));
-const wholeWeighted = await get(resultsPath(null, true));
+let whole: { unweighted: number; weighted: number } | null = null;
+if (process.env.BENCH_WHOLE === "1") {
+  note("whole survey…");
+  whole = { unweighted: (await get(resultsPath(null, false))).ms, weighted: (await get(resultsPath(null, true))).ms };
+}
 const serverRss = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))![1]) / 1024;
 const serverExited = new Promise((r) => server.once("exit", r));
 server.kill("SIGTERM");
@@ -244,7 +268,8 @@ note("CSV export…");
 const dataDir = mkdtempSync(join(tmpdir(), "rp-bench-results-"));
 const requested = await requestExport(ctx, surveyId, null, { format: "csv", mode: "codes" });
 if (!requested.ok) throw new Error(JSON.stringify(requested.errors));
-const exported = await new Promise<{ seconds: number; rows: number; bytes: number; rssBeforeMb: number; peakRssMb: number }>((resolve, reject) => {
+const postgresCpu0 = postgresCpuSeconds();
+const exported = await new Promise<{ seconds: number; rows: number; bytes: number; cpuSeconds: number; rssBeforeMb: number; peakRssMb: number }>((resolve, reject) => {
   // node itself with tsx as a loader: no tsx wrapper process, so the peak RSS is the export's own
   const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/results-export-child.ts"], {
     env: { ...process.env, DATABASE_URL: dbUrl, DATA_DIR: dataDir, EXPORT_ID: String(requested.exportId) },
@@ -255,6 +280,7 @@ const exported = await new Promise<{ seconds: number; rows: number; bytes: numbe
   child.stderr.on("data", (c) => (out += c));
   child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`export child exited ${code}:\n${out}`))));
 });
+const exportPostgresCpu = postgresCpuSeconds() - postgresCpu0;
 rmSync(dataDir, { recursive: true, force: true });
 await handle.db.deleteFrom("survey_exports").where("id", "=", requested.exportId).execute();
 
@@ -274,7 +300,7 @@ console.log(`baseline (plain SQL: select answers->>'q1', count(*) … group by 1
 console.log(`1. results API, one question a request (${QUESTIONS.join(", ")}), ${REQUESTS} requests each, over HTTP with a token:`);
 console.log(`   unweighted  p50 ${ms(unweighted.p50)}  p95 ${ms(unweighted.p95)}  max ${ms(unweighted.max)}   ratio p50 app/baseline ${(unweighted.p50 / baseline).toFixed(2)}`);
 console.log(`   weighted    p50 ${ms(weightedLatency.p50)}  p95 ${ms(weightedLatency.p95)}  max ${ms(weightedLatency.max)}   ratio p50 app/baseline ${(weightedLatency.p50 / baseline).toFixed(2)}`);
-console.log(`   (whole survey, all 30 questions in one request: unweighted ${ms(wholeUnweighted.ms)}, weighted ${ms(wholeWeighted.ms)}; web process peak RSS ${serverRss.toFixed(0)} MB; q1 weighted n=${q1n})`);
+console.log(`   (web process peak RSS ${serverRss.toFixed(0)} MB; q1 weighted n=${q1n}${whole ? `; whole survey, all 30 questions in one request: unweighted ${ms(whole.unweighted)}, weighted ${ms(whole.weighted)}` : ""})`);
 console.log(`   floor p95 < 300 ms: unweighted ${ok(unweighted.p95 < 300)}, weighted ${ok(weightedLatency.p95 < 300)}`);
 console.log(`2. raking on three dimensions (territory 10 x sex 2 x age band 4), computeSurveyWeights: ${rakingSeconds.toFixed(2)} s`);
 console.log(`   of which: reading the answers ~${loadSeconds.toFixed(2)} s, rake() ${pureSeconds.toFixed(2)} s (${pure.report.rounds} rounds), storing the weights ~${Math.max(0, rakingSeconds - loadSeconds - pureSeconds).toFixed(2)} s (the rest)`);
@@ -283,6 +309,6 @@ console.log(`   floor < 5 s: ${ok(rakingSeconds < 5)}`);
 console.log(`3. crosstab q1 x territory, weighted, via the API: median ${ms(crosstab.median)}, slowest of 3 ${ms(crosstab.max)}   ratio median/baseline ${(crosstab.median / baseline).toFixed(2)}`);
 console.log(`   floor < 1 s: ${ok(crosstab.max < 1000)}`);
 console.log(`4. CSV export (codes), runExport in its own process: ${exported.rows.toLocaleString("en")} rows in ${exported.seconds.toFixed(1)} s = ${exportRate.toFixed(0)} rows/s, ${(exported.bytes / 1048576).toFixed(0)} MB`);
-console.log(`   peak RSS ${exported.peakRssMb.toFixed(0)} MB (${exported.rssBeforeMb.toFixed(0)} MB before the export started)`);
+console.log(`   peak RSS ${exported.peakRssMb.toFixed(0)} MB (${exported.rssBeforeMb.toFixed(0)} MB before the export started); CPU: export process ${exported.cpuSeconds.toFixed(1)} s, PostgreSQL ${exportPostgresCpu.toFixed(1)} s`);
 console.log(`   floors > 50,000 rows/s: ${ok(exportRate > 50_000)}, RSS < 300 MB: ${ok(exported.peakRssMb < 300)}`);
 process.exit(0);
