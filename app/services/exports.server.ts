@@ -122,11 +122,16 @@ async function writeFiles(
 ): Promise<string[]> {
   const { dir, base, columns, format, mode, scope } = input;
   const forEachRow = async (emit: (values: CellValue[]) => Promise<void> | void) => {
-    let after = 0;
     let done = 0;
+    // the next page is read while this one is formatted and written
+    let next = responsesAfter(db, scope, 0, PAGE);
+    // a page read in advance may fail while the current one fails first: never leave it unhandled
+    next.catch(() => undefined);
     for (;;) {
-      const page = await responsesAfter(db, scope, after, PAGE);
+      const page = await next;
       if (page.length === 0) break;
+      next = responsesAfter(db, scope, Number(page[page.length - 1]!.id), PAGE);
+      next.catch(() => undefined);
       for (const r of page) {
         const leading: Record<string, CellValue> = {
           response_id: Number(r.id),
@@ -138,7 +143,6 @@ async function writeFiles(
         };
         await emit(rowValues(columns, r.answers, leading, mode));
       }
-      after = Number(page[page.length - 1]!.id);
       done += page.length;
       await input.onProgress(done);
     }

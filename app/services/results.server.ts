@@ -19,7 +19,7 @@ import {
   responsesOverTime,
   textAnswers,
   replaceWeights,
-  responsesWithoutWeight,
+  responsesSince,
   saveWeightingTargets,
   scalarAggregates,
   type AggregateRow,
@@ -92,11 +92,15 @@ export async function surveyResults(
   const categorical = categoricalKeys(found.questions);
   const badFilter = input.filters.find((f) => !categorical.has(f.key));
   if (badFilter) return { ok: false, status: 400, errors: [`filter.${badFilter.key}: not a single-answer question of this survey`] };
+  let unweightedResponses = 0;
   if (input.weighted) {
     const weighting = await getWeighting(ctx.db, surveyId);
     if (!weighting?.computed_at || !weighting.report || (weighting.status === "failed" && !(await hasWeights(ctx.db, surveyId)))) {
       return { ok: false, status: 409, errors: ["this survey has no weights yet: upload population totals first"] };
     }
+    // the last good computation's report says which answers it weighted
+    const good = (await hasWeights(ctx.db, surveyId)) ? ((weighting.status === "ok" ? weighting.report : null) as { maxResponseId?: number; notWeighted?: number } | null) : null;
+    if (good) unweightedResponses = (good.notWeighted ?? 0) + (await responsesSince(ctx.db, surveyId, good.maxResponseId ?? 0));
   }
   const scope: ResultScope = { surveyId, versionId: input.versionId ?? null, filters: input.filters, excludeFlagged: input.excludeFlagged, weighted: input.weighted };
   const chosen = input.question ? found.questions.filter((q) => q.valueName === input.question || q.name === input.question) : found.questions;
@@ -138,7 +142,7 @@ export async function surveyResults(
   }
   return {
     ok: true,
-    value: { surveyId, versionId: found.version.id, weighted: input.weighted, unweightedResponses: input.weighted ? await responsesWithoutWeight(ctx.db, surveyId) : 0, questions },
+    value: { surveyId, versionId: found.version.id, weighted: input.weighted, unweightedResponses, questions },
   };
 }
 

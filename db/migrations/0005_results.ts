@@ -22,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("response_weights")
-    .addColumn("response_id", "bigint", (c) => c.primaryKey().references("responses.id").onDelete("cascade"))
+    // no per-row foreign key: a survey's million weights are replaced at once, and the key check
+    // was most of that write (bench:results); the triggers below delete them with their responses
+    .addColumn("response_id", "bigint", (c) => c.primaryKey())
     .addColumn("survey_id", "integer", (c) => c.notNull())
     .addColumn("weight", "double precision", (c) => c.notNull().check(sql`weight > 0`))
     .execute();
@@ -30,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("response_flags")
-    .addColumn("response_id", "bigint", (c) => c.notNull().references("responses.id").onDelete("cascade"))
+    .addColumn("response_id", "bigint", (c) => c.notNull())
     .addColumn("survey_id", "integer", (c) => c.notNull())
     .addColumn("reason", "text", (c) => c.notNull().check(sql`reason in ('speeder','straight_liner','attention_failed','duplicate_device')`))
     .addColumn("question", "text", (c) => c.notNull().defaultTo(""))
@@ -38,6 +40,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("response_flags_pkey", ["response_id", "reason", "question"])
     .execute();
   await db.schema.createIndex("response_flags_survey_idx").on("response_flags").column("survey_id").execute();
+  await sql`
+    create function delete_response_results() returns trigger language plpgsql as $$
+    begin
+      delete from response_weights where response_id = old.id;
+      delete from response_flags where response_id = old.id;
+      return old;
+    end $$`.execute(db);
+  await sql`create trigger responses_delete_results after delete on responses for each row execute function delete_response_results()`.execute(db);
   // the last data-quality pass per survey: responses after max_response_id are not judged yet
   await db.schema
     .createTable("survey_quality_runs")
@@ -71,5 +81,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger responses_delete_results on responses`.execute(db);
+  await sql`drop function delete_response_results()`.execute(db);
   for (const table of ["survey_exports", "survey_quality_runs", "response_flags", "response_weights", "survey_weightings"]) await db.schema.dropTable(table).execute();
 }

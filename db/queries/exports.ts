@@ -42,12 +42,13 @@ export interface ExportResponseRow {
 /** The next page of responses after `afterId`, with weight and quality flags. */
 export async function responsesAfter(db: Db, scope: { surveyId: number; versionId: number | null; excludeFlagged: boolean }, afterId: number, limit: number) {
   const { rows } = await sql<ExportResponseRow>`
-    select r.id, r.submitted_at, v.version, r.duration_ms, r.answers, w.weight,
+    select r.id, r.submitted_at, v.version, r.duration_ms, r.answers,
+           -- looked up per row: a join made PostgreSQL walk the weights from their start for every page
+           (select w.weight from response_weights w where w.response_id = r.id) as weight,
            (select string_agg(f.reason || case when f.question <> '' then ':' || f.question else '' end, ' ' order by f.reason, f.question)
               from response_flags f where f.response_id = r.id) as flags
     from responses r
     join survey_versions v on v.id = r.version_id
-    left join response_weights w on w.response_id = r.id
     where r.survey_id = ${scope.surveyId} and r.id > ${afterId}
       ${scope.versionId ? sql`and r.version_id = ${scope.versionId}` : sql``}
       ${scope.excludeFlagged ? sql`and not exists (select 1 from response_flags f where f.response_id = r.id)` : sql``}

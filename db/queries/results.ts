@@ -25,55 +25,69 @@ export interface AggregateRow {
   sum_w2: number;
 }
 
-/** FROM + WHERE shared by every results query; `w` is the weight (1 unweighted). */
-function scoped(scope: ResultScope, answered: RawBuilder<unknown>): RawBuilder<unknown> {
-  const conditions: RawBuilder<unknown>[] = [sql`r.survey_id = ${scope.surveyId}`, answered];
-  if (scope.versionId) conditions.push(sql`r.version_id = ${scope.versionId}`);
-  for (const f of scope.filters ?? []) conditions.push(sql`r.answers ->> ${f.key} = any(${arrayLiteral(f.values)}::text[])`);
-  if (scope.excludeFlagged) conditions.push(sql`not exists (select 1 from response_flags f where f.response_id = r.id)`);
-  const from = scope.weighted
-    ? sql`responses r join response_weights rw on rw.response_id = r.id`
-    : sql`responses r`;
-  return sql`${from} where ${sql.join(conditions, sql` and `)}`;
+/** WHERE shared by every results query. */
+function conditions(scope: ResultScope, answered: RawBuilder<unknown>): RawBuilder<unknown> {
+  const list: RawBuilder<unknown>[] = [sql`r.survey_id = ${scope.surveyId}`, answered];
+  if (scope.versionId) list.push(sql`r.version_id = ${scope.versionId}`);
+  for (const f of scope.filters ?? []) list.push(sql`r.answers ->> ${f.key} = any(${arrayLiteral(f.values)}::text[])`);
+  if (scope.excludeFlagged) list.push(sql`not exists (select 1 from response_flags f where f.response_id = r.id)`);
+  return sql.join(list, sql` and `);
+}
+
+/**
+ * The scope's responses reduced to the few values a question needs (`columns`), then joined to
+ * their weights: pulling the values out first keeps the wide answers column out of the join
+ * (OFFSET 0 stops the planner from merging the two back), and `w` is the weight, 1 unweighted.
+ * "Answered" tests are plain IS NOT NULL, which the planner estimates well: jsonb_typeof tests
+ * made it expect a few thousand rows of a million and sort or hash the wrong side (bench:results).
+ */
+function scoped(scope: ResultScope, columns: RawBuilder<unknown>, answered: RawBuilder<unknown>): RawBuilder<unknown> {
+  const inner = sql`(select r.id, ${columns} from responses r where ${conditions(scope, answered)} offset 0) s`;
+  return scope.weighted ? sql`${inner} join response_weights rw on rw.response_id = s.id` : inner;
 }
 
 const weight = (scope: ResultScope) => (scope.weighted ? sql`rw.weight` : sql`1.0::float8`);
 
-const answeredScalar = (key: string) => sql`jsonb_typeof(r.answers -> ${key}) in ('string', 'number', 'boolean')`;
+/** Weighted aggregates hash a million rows: give this one statement the memory to do it at once. */
+async function run<T>(db: Db, scope: ResultScope, query: RawBuilder<T>): Promise<T[]> {
+  if (!scope.weighted || db.isTransaction) return (await query.execute(db)).rows;
+  return db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '128MB'`.execute(trx);
+    return (await query.execute(trx)).rows;
+  });
+}
 
 /** One answer per respondent (choice, rating, boolean): a row per category. */
 export async function scalarAggregates(db: Db, scope: ResultScope, key: string): Promise<AggregateRow[]> {
   const w = weight(scope);
-  const { rows } = await sql<AggregateRow>`
-    select r.answers ->> ${key} as category, count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
-    from ${scoped(scope, answeredScalar(key))}
-    group by 1`.execute(db);
-  return rows;
+  return run(db, scope, sql<AggregateRow>`
+    select s.category, count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
+    from ${scoped(scope, sql`r.answers ->> ${key} as category`, sql`r.answers ->> ${key} is not null`)}
+    group by 1`);
 }
 
 /** Several answers per respondent (checkbox, tagbox): a row per category plus the base (category null). */
 export async function multiAggregates(db: Db, scope: ResultScope, key: string): Promise<AggregateRow[]> {
   const w = weight(scope);
-  const { rows } = await sql<AggregateRow>`
+  return run(db, scope, sql<AggregateRow>`
     with base as (
-      select r.answers -> ${key} as v, ${w} as w from ${scoped(scope, sql`jsonb_typeof(r.answers -> ${key}) = 'array' and jsonb_array_length(r.answers -> ${key}) > 0`)}
+      select s.v, ${w} as w from ${scoped(scope, sql`r.answers -> ${key} as v`, sql`r.answers -> ${key} is not null`)}
+      where jsonb_typeof(s.v) = 'array' and jsonb_array_length(s.v) > 0
     )
     select e.value as category, count(*)::int as count, sum(base.w)::float8 as sum_w, sum(base.w * base.w)::float8 as sum_w2
     from base cross join lateral jsonb_array_elements_text(base.v) e
     group by 1
     union all
-    select null, count(*)::int, coalesce(sum(w), 0)::float8, coalesce(sum(w * w), 0)::float8 from base`.execute(db);
-  return rows;
+    select null, count(*)::int, coalesce(sum(w), 0)::float8, coalesce(sum(w * w), 0)::float8 from base`);
 }
 
 /** A matrix row's answers (answers[key][row]): a row per column value. */
 export async function matrixRowAggregates(db: Db, scope: ResultScope, key: string, row: string): Promise<AggregateRow[]> {
   const w = weight(scope);
-  const { rows } = await sql<AggregateRow>`
-    select r.answers -> ${key} ->> ${row} as category, count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
-    from ${scoped(scope, sql`jsonb_typeof(r.answers -> ${key} -> ${row}) in ('string', 'number', 'boolean')`)}
-    group by 1`.execute(db);
-  return rows;
+  return run(db, scope, sql<AggregateRow>`
+    select s.category, count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
+    from ${scoped(scope, sql`r.answers -> ${key} ->> ${row} as category`, sql`r.answers -> ${key} ->> ${row} is not null`)}
+    group by 1`);
 }
 
 export interface CellRow {
@@ -87,20 +101,27 @@ export interface CellRow {
 /** Crosstab cells of two single-answer questions (respondents who answered both). */
 export async function cellAggregates(db: Db, scope: ResultScope, rowKey: string, colKey: string): Promise<CellRow[]> {
   const w = weight(scope);
-  const { rows } = await sql<CellRow>`
-    select r.answers ->> ${rowKey} as row, r.answers ->> ${colKey} as col,
-           count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
-    from ${scoped(scope, sql`${answeredScalar(rowKey)} and ${answeredScalar(colKey)}`)}
-    group by 1, 2`.execute(db);
-  return rows;
+  return run(db, scope, sql<CellRow>`
+    select s.row, s.col, count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
+    from ${scoped(scope, sql`r.answers ->> ${rowKey} as row, r.answers ->> ${colKey} as col`, sql`r.answers ->> ${rowKey} is not null and r.answers ->> ${colKey} is not null`)}
+    group by 1, 2`);
 }
 
-/** Responses of a survey with their answers to the weighting questions (null when unanswered). */
+/**
+ * Responses of a survey with their answers to the weighting questions (null when unanswered),
+ * one plain column per question: an array built per row cost three times the read (bench:results).
+ */
 export async function answersForWeighting(db: Db, surveyId: number, keys: string[]): Promise<{ ids: number[]; values: (string | null)[][] }> {
-  const { rows } = await sql<{ id: string; v: (string | null)[] }>`
-    select r.id, array(select r.answers ->> k from unnest(${arrayLiteral(keys)}::text[]) with ordinality as t(k, i) order by i) as v
-    from responses r where r.survey_id = ${surveyId} order by r.id`.execute(db);
-  return { ids: rows.map((r) => Number(r.id)), values: keys.map((_, d) => rows.map((r) => r.v[d] ?? null)) };
+  const columns = sql.join(keys.map((k, i) => sql`r.answers ->> ${k} as ${sql.ref(`k${i}`)}`));
+  const { rows } = await sql<Record<string, string | null>>`
+    select r.id, ${columns} from responses r where r.survey_id = ${surveyId} order by r.id`.execute(db);
+  const ids = new Array<number>(rows.length);
+  const values = keys.map(() => new Array<string | null>(rows.length));
+  rows.forEach((row, i) => {
+    ids[i] = Number(row.id);
+    for (let d = 0; d < keys.length; d++) values[d]![i] = row[`k${d}`] ?? null;
+  });
+  return { ids, values };
 }
 
 /** Replaces a survey's weights at once: readers see the old set or the new, never a mix. */
@@ -142,26 +163,28 @@ export async function saveWeightingTargets(db: Db, surveyId: number, dimensions:
     .execute();
 }
 
-/** How many of the scope's responses have no weight yet (answers arrived after the last computation). */
-export async function responsesWithoutWeight(db: Db, surveyId: number): Promise<number> {
+/**
+ * Responses that arrived after the weights were computed (`afterId`, the highest id weighted
+ * then): a range of the primary key, not a scan of the survey.
+ */
+export async function responsesSince(db: Db, surveyId: number, afterId: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from responses r
-    where r.survey_id = ${surveyId} and not exists (select 1 from response_weights w where w.response_id = r.id)`.execute(db);
+    select count(*)::int as n from responses r where r.id > ${afterId} and r.survey_id = ${surveyId}`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
 /** Ranking answers (ordered arrays): per choice the respondents, Σw, Σw² and Σw·rank. */
 export async function rankingAggregates(db: Db, scope: ResultScope, key: string): Promise<Array<AggregateRow & { sum_w_rank: number }>> {
   const w = weight(scope);
-  const { rows } = await sql<AggregateRow & { sum_w_rank: number }>`
+  return run(db, scope, sql<AggregateRow & { sum_w_rank: number }>`
     with base as (
-      select r.answers -> ${key} as v, ${w} as w from ${scoped(scope, sql`jsonb_typeof(r.answers -> ${key}) = 'array'`)}
+      select s.v, ${w} as w from ${scoped(scope, sql`r.answers -> ${key} as v`, sql`r.answers -> ${key} is not null`)}
+      where jsonb_typeof(s.v) = 'array'
     )
     select e.value as category, count(*)::int as count, sum(base.w)::float8 as sum_w, sum(base.w * base.w)::float8 as sum_w2,
            sum(base.w * e.ord)::float8 as sum_w_rank
     from base cross join lateral jsonb_array_elements_text(base.v) with ordinality e(value, ord)
-    group by 1`.execute(db);
-  return rows;
+    group by 1`);
 }
 
 /** Free-text answers, newest first, optionally containing `search` (case-insensitive, literal). */
@@ -169,7 +192,8 @@ export async function textAnswers(db: Db, scope: ResultScope, key: string, input
   const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, "\\$&")}%` : null;
   const { rows } = await sql<{ id: string; text: string }>`
     select r.id, r.answers ->> ${key} as text
-    from ${scoped({ ...scope, weighted: false }, sql`jsonb_typeof(r.answers -> ${key}) in ('string', 'number') and r.answers ->> ${key} <> ''`)}
+    from responses r
+    where ${conditions({ ...scope, weighted: false }, sql`jsonb_typeof(r.answers -> ${key}) in ('string', 'number') and r.answers ->> ${key} <> ''`)}
       ${pattern ? sql`and r.answers ->> ${key} ilike ${pattern}` : sql``}
       ${input.beforeId ? sql`and r.id < ${input.beforeId}` : sql``}
     order by r.id desc limit ${input.limit}`.execute(db);
