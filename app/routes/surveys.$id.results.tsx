@@ -53,10 +53,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
+  // who may do anything here is known before a byte of the body is read
+  const user = await requirePermission(context.app, request, "results:read");
   const id = idParam(params.id);
-  const form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: 2 * 1024 * 1024 }));
+  // the upload is multipart; the other forms may come url-encoded (scripts, no-JS browsers)
+  const isUpload = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  const form = isUpload ? await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: 2 * 1024 * 1024 })) : await request.formData();
   if (form.get("intent") === "export") {
-    const user = await requirePermission(context.app, request, "results:read");
     const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string" && v !== ""));
     const requested = await requestExport(context.app, id, user.id, fields);
     return requested.ok ? data({ ok: true, errors: [] as string[], exportId: requested.exportId }) : data({ ok: false, errors: Object.values(requested.errors) }, { status: 422 });

@@ -9,7 +9,7 @@ type Who = "anonymous" | "admin" | "analyst" | "sociologist" | "page_admin";
 const WHO: Who[] = ["anonymous", "admin", "analyst", "sociologist", "page_admin"];
 
 // 200 = allowed, 403 = refused, "login" = redirected to the login page, "my" = sent to /my
-const EXPECTED: Record<string, Record<Who, 200 | 403 | "login" | "my">> = {
+const EXPECTED: Record<string, Record<Who, 200 | 401 | 403 | "login" | "my">> = {
   "/": { anonymous: 200, admin: 200, analyst: 200, sociologist: 200, page_admin: 200 },
   "/home": { anonymous: "login", admin: 200, analyst: 200, sociologist: 200, page_admin: "my" },
   "/my": { anonymous: "login", admin: 403, analyst: 403, sociologist: 403, page_admin: 200 },
@@ -48,6 +48,10 @@ const MUTATIONS: Record<string, { body: Record<string, string>; allowed: Who[] }
   "/surveys/1": { body: { intent: "settings", title: "Опрос", duplicate_policy: "device" }, allowed: ["admin", "sociologist"] },
   "/account/tokens": { body: { name: "script" }, allowed: ["admin", "sociologist"] },
   "/audits": { body: { scope: "page", page: "1" }, allowed: ["admin", "analyst"] },
+  "/surveys/2/results": { body: { intent: "export", format: "csv" }, allowed: ["admin", "analyst", "sociologist"] },
+  // weighting targets change what everyone reads: survey managers only
+  "/surveys/2/results?targets": { body: { intent: "registry" }, allowed: ["admin", "sociologist"] },
+  "/surveys/2/responses": { body: {}, allowed: ["admin", "analyst", "sociologist"] },
 };
 
 describe("role-by-route access over HTTP", () => {
