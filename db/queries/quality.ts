@@ -52,7 +52,11 @@ export async function qualityRun(db: Db, surveyId: number) {
 /** Surveys with answers the last pass has not seen, and weighted surveys with unweighted answers. */
 export async function surveysToRefresh(db: Db) {
   const { rows } = await sql<{ survey_id: number; quality: boolean; weights: boolean }>`
-    with latest as (select survey_id, max(id) as max_id from responses group by survey_id)
+    -- per survey, the newest answer: a backward walk of the primary key, not a scan of every answer
+    with latest as (
+      select s.id as survey_id, (select max(r.id) from responses r where r.survey_id = s.id) as max_id
+      from surveys s where s.status <> 'draft'
+    )
     select l.survey_id,
            coalesce(q.max_response_id, 0) < l.max_id as quality,
            (w.survey_id is not null and coalesce((w.report ->> 'maxResponseId')::bigint, 0) < l.max_id) as weights

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import ExcelJS from "exceljs";
 import { createApiToken } from "../../app/services/api-tokens.server";
 import { requestExport } from "../../app/services/exports.server";
-import { computeQualityFlags } from "../../app/services/quality.server";
+import { computeQualityFlags, refreshResults } from "../../app/services/quality.server";
 import { importResponses } from "../../app/services/response-import.server";
 import { computeSurveyWeights, setWeightingTargets } from "../../app/services/results.server";
 import { addUser, Browserish, startTestServer, type TestServer } from "../helpers/app-server";
@@ -341,6 +341,32 @@ describe("survey results with weights", () => {
     expect(row.error).toMatch(/did not converge in 100 rounds/);
     expect((row.report as { converged: boolean }).converged).toBe(false);
     expect(await ctx.db.selectFrom("response_weights").select("response_id").where("survey_id", "=", small.id).execute()).toEqual([]);
+  });
+
+  it("refreshes flags and weights once new answers arrive, and only then", async () => {
+    const ctx = server.app.ctx;
+    const fresh = await publishedSurvey(ctx, DEFINITION);
+    const answer = (sex: string) =>
+      ctx.db.insertInto("responses").values({ survey_id: fresh.id, version_id: fresh.versionId, submission_id: newSubmissionId(), answers: JSON.stringify({ territory: "north", sex, age: "18-34", q1: "a", q2: "yes" }), raw: "{}" }).returning("id").executeTakeFirstOrThrow();
+    await answer("m");
+    await answer("f");
+    expect((await setWeightingTargets(ctx, fresh.id, { csv: "dimension,category,population\nsex,m,40\nsex,f,60", trimMax: null })).ok).toBe(true);
+    await computeSurveyWeights(ctx.db, fresh.id);
+    await computeQualityFlags(ctx.db, fresh.id);
+    const due = async () => {
+      const enqueued: string[] = [];
+      const jobs = { enqueue: async (name: string, data: { surveyId: number }) => (data.surveyId === fresh.id && enqueued.push(name), { jobId: name }) };
+      await refreshResults(ctx.db, jobs as unknown as Parameters<typeof refreshResults>[1], "2026-11-22T10:05");
+      return enqueued.sort();
+    };
+    expect(await due()).toEqual([]);
+    const late = await answer("f");
+    expect(await due()).toEqual(["results.quality", "results.weights"]);
+    await computeSurveyWeights(ctx.db, fresh.id);
+    await computeQualityFlags(ctx.db, fresh.id);
+    expect(await due()).toEqual([]);
+    const weight = await ctx.db.selectFrom("response_weights").select("weight").where("response_id", "=", late.id).executeTakeFirstOrThrow();
+    close(weight.weight, 30); // two women share 60
   });
 
   async function finishedExport(format: "csv" | "xlsx" | "spss", mode: "codes" | "labels" = "codes") {
