@@ -12,6 +12,7 @@ import {
   markWeightingFailed,
   matrixRowAggregates,
   multiAggregates,
+  scalarAggregatesMany,
   rankingAggregates,
   regionMargins,
   regionPopulation,
@@ -106,11 +107,14 @@ export async function surveyResults(
   const chosen = input.question ? found.questions.filter((q) => q.valueName === input.question || q.name === input.question) : found.questions;
   if (input.question && chosen.length === 0) return { ok: false, status: 404, errors: [`no question "${input.question}" in this survey`] };
   const questions: QuestionResult[] = [];
+  // the single-answer questions of a whole page in one pass over the answers
+  const scalarKeys = chosen.filter((q) => SCALAR.has(q.type)).map((q) => q.valueName);
+  const scalarRows = scalarKeys.length > 1 ? await scalarAggregatesMany(ctx.db, scope, scalarKeys) : null;
   for (const q of chosen) {
     const head = { name: q.name, key: q.valueName, title: q.title, type: q.type };
     const order = (q.choices ?? []).map((c) => str(c.value));
     if (SCALAR.has(q.type)) {
-      const rows = await scalarAggregates(ctx.db, scope, q.valueName);
+      const rows = scalarRows ? scalarRows.filter((r) => r.key === q.valueName) : await scalarAggregates(ctx.db, scope, q.valueName);
       const aggregates = toAggregates(rows);
       // a rating is also summarised by its mean
       const mean = q.type === "rating" ? meanFromAggregates(aggregates, input.weighted) : undefined;

@@ -125,6 +125,19 @@ describe("survey results with weights", () => {
     });
   });
 
+  it("gives the same figures for a whole page read in one pass as question by question", async () => {
+    const whole = await (await api(`/api/v1/surveys/${surveyId}/results?weighted=1&filter.sex=f`)).json();
+    expect(whole.questions.map((q: { key: string }) => q.key)).toEqual(["territory", "sex", "age", "q1", "q2"]);
+    for (const q of whole.questions) {
+      const one = await (await api(`/api/v1/surveys/${surveyId}/results?weighted=1&filter.sex=f&question=${q.key}`)).json();
+      expect(q.estimates.n).toBe(one.questions[0].estimates.n);
+      q.estimates.categories.forEach((c: { count: number; weightedShare: number }, i: number) => {
+        expect(c.count).toBe(one.questions[0].estimates.categories[i].count);
+        close(c.weightedShare, one.questions[0].estimates.categories[i].weightedShare, 1e-12);
+      });
+    }
+  });
+
   it("filters by an answer (women only) as R's subset does", async () => {
     const res = await api(`/api/v1/surveys/${surveyId}/results?weighted=1&question=q1&filter.sex=f`);
     const q1 = (await res.json()).questions[0];
