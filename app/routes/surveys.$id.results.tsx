@@ -77,6 +77,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return result.ok ? data({ ok: true, errors: [] as string[] }) : data({ ok: false, errors: result.errors }, { status: 422 });
 }
 
+function QuestionSelect({ label, name, questions, defaultValue }: { label: string; name: string; questions: Array<{ key: string; title: string }>; defaultValue: string }) {
+  return (
+    <label>
+      {label}{" "}
+      <select name={name} defaultValue={defaultValue}>
+        {questions.map((q) => (
+          <option key={q.key} value={q.key}>
+            {q.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** A matrix's shares per row and column, in the columns' order (weighted when weighted). */
 function matrixShares(q: { rows: Array<{ estimates: { categories: Array<{ category: string; share: number; weightedShare: number | null }> } }>; labels: Record<string, string> }) {
   return q.rows.map((r) =>
@@ -280,26 +295,8 @@ export default function SurveyResults() {
           {query.weighted ? <input type="hidden" name="weighted" value="1" /> : null}
           {query.exclude_flagged ? <input type="hidden" name="exclude_flagged" value="1" /> : null}
           {query.filters.flatMap((f) => f.values.map((v) => <input key={`${f.key}=${v}`} type="hidden" name={`filter.${f.key}`} value={v} />))}
-          <label>
-            {t("results.rows")}{" "}
-            <select name="row" defaultValue={query.row ?? ""}>
-              {categorical.map((q) => (
-                <option key={q.key} value={q.key}>
-                  {q.title}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
-          <label>
-            {t("results.cols")}{" "}
-            <select name="col" defaultValue={query.col ?? categorical[1]?.key ?? ""}>
-              {categorical.map((q) => (
-                <option key={q.key} value={q.key}>
-                  {q.title}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
+          <QuestionSelect label={t("results.rows")} name="row" questions={categorical} defaultValue={query.row ?? ""} />{" "}
+          <QuestionSelect label={t("results.cols")} name="col" questions={categorical} defaultValue={query.col ?? categorical[1]?.key ?? ""} />{" "}
           <label>
             {t("results.percent")}{" "}
             <select name="pct" defaultValue={query.pct ?? "row"}>

@@ -11,20 +11,12 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { countResponses, getExport, insertExport, listExports, markExport, responsesAfter } from "../../db/queries/exports";
-import { getSurvey, getVersion, latestVersion } from "../../db/queries/surveys";
-import { createWidthTracker, csvHeader, csvLine, exportColumns, exportQuestions, rowValues, spssSyntax, type CellValue, type ExportColumn, type LeadingColumn } from "../domain/exports";
+import { getSurvey, getVersion, surveyVersionFor } from "../../db/queries/surveys";
+import { createWidthTracker, csvHeader, csvLine, exportColumns, exportQuestions, rowValues, spssSyntax, type CellValue, type ExportColumn, RESPONSE_LEADING_COLUMNS } from "../domain/exports";
 import type { AppContext } from "./context.server";
 
 const PAGE = 5_000;
 
-const LEADING: LeadingColumn[] = [
-  { name: "response_id", label: "Response id", type: "numeric", spssFormat: "F12.0" },
-  { name: "submitted_at", label: "Submitted at (UTC)", type: "string", width: 24 },
-  { name: "version", label: "Survey version", type: "numeric", spssFormat: "F4.0" },
-  { name: "duration_s", label: "Time to answer, seconds", type: "numeric", spssFormat: "F8.0" },
-  { name: "weight", label: "Weight (raking)", type: "numeric", spssFormat: "F12.6" },
-  { name: "quality_flags", label: "Data-quality flags", type: "string", width: 200 },
-];
 
 export const exportRequestSchema = z.object({
   format: z.enum(["csv", "xlsx", "spss"]),
@@ -86,10 +78,10 @@ export async function runExport(db: Database, dataDir: string, exportId: number)
   if (!row) return { status: "missing" as const };
   const dir = exportDir(dataDir, exportId);
   try {
-    const survey = await getSurvey(db, row.survey_id);
-    const version = row.version_id ? await getVersion(db, row.version_id) : survey?.published_version_id ? await getVersion(db, survey.published_version_id) : await latestVersion(db, row.survey_id);
-    if (!survey || !version) throw new Error("the survey or its version is gone");
-    const columns = exportColumns(exportQuestions(version.definition as Record<string, unknown>), { leading: LEADING });
+    const found = await surveyVersionFor(db, row.survey_id, row.version_id);
+    if (!found) throw new Error("the survey or its version is gone");
+    const { survey, version } = found;
+    const columns = exportColumns(exportQuestions(version.definition as Record<string, unknown>), { leading: [...RESPONSE_LEADING_COLUMNS] });
     const scope = { surveyId: row.survey_id, versionId: row.version_id, excludeFlagged: row.exclude_flagged };
     const total = await countResponses(db, scope);
     await markExport(db, exportId, { status: "running", rows_total: total, rows_done: 0 });

@@ -7,7 +7,7 @@
  */
 import type { Database } from "../../db/client";
 import { qualityInputs, qualityRun, replaceFlags, responsesWithFlags, surveysToRefresh } from "../../db/queries/quality";
-import { getSurvey, getVersion, latestVersion } from "../../db/queries/surveys";
+import { surveyVersionFor } from "../../db/queries/surveys";
 import type { QualityReason } from "../../db/schema";
 import { listQuestions } from "../domain/survey";
 import { attentionChecks, qualityFlags } from "../domain/survey/quality";
@@ -15,11 +15,9 @@ import type { JobRunner } from "../../jobs/types";
 import type { AppContext } from "./context.server";
 
 export async function computeQualityFlags(db: Database, surveyId: number) {
-  const survey = await getSurvey(db, surveyId);
-  if (!survey) return { status: "missing" as const };
-  const version = survey.published_version_id ? await getVersion(db, survey.published_version_id) : await latestVersion(db, surveyId);
-  if (!version) return { status: "missing" as const };
-  const definition = version.definition as Record<string, unknown>;
+  const target = await surveyVersionFor(db, surveyId);
+  if (!target) return { status: "missing" as const };
+  const definition = target.version.definition as Record<string, unknown>;
   const questions = listQuestions(definition);
   const checks = attentionChecks(questions, definition);
   // only the answers the rules judge travel: matrices and attention checks

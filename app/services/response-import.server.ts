@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import { appendAudit } from "../../db/queries/audit-log";
-import { getSurvey, getVersion, latestVersion } from "../../db/queries/surveys";
+import { surveyVersionFor } from "../../db/queries/surveys";
 import { planResponseImport, type ImportMode, type ImportRowError } from "../domain/survey/import-plan";
 import type { AppContext } from "./context.server";
 
@@ -68,11 +68,11 @@ export async function importResponses(
 ): Promise<ImportOutcome> {
   if (input.bytes.byteLength === 0) return { ok: false, errors: [{ row: 1, message: "the file is empty" }] };
   if (input.bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, errors: [{ row: 1, message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` }] };
-  const survey = await getSurvey(ctx.db, surveyId);
-  const version = survey?.published_version_id ? await getVersion(ctx.db, survey.published_version_id) : await latestVersion(ctx.db, surveyId);
-  if (!survey || !version) return { ok: false, errors: [{ row: 1, message: "survey not found" }] };
+  const found = await surveyVersionFor(ctx.db, surveyId);
+  if (!found) return { ok: false, errors: [{ row: 1, message: "survey not found" }] };
   const table = await readTable(input.fileName, input.bytes);
   if (typeof table === "string") return { ok: false, errors: [{ row: 1, message: table }] };
+  const { version } = found;
   const plan = planResponseImport(version.definition as Record<string, unknown>, table, { mode: input.mode });
   if (!plan.ok) return { ok: false, errors: plan.errors };
   const fileKey = createHash("sha256").update(input.bytes).digest("hex").slice(0, 16);

@@ -26,7 +26,7 @@ import {
   type AggregateRow,
   type ResultScope,
 } from "../../db/queries/results";
-import { getSurvey, getVersion, latestVersion } from "../../db/queries/surveys";
+import { surveyVersionFor } from "../../db/queries/surveys";
 import { crosstabFromCells, type CrosstabResult } from "../domain/statistics/crosstab";
 import { meanFromAggregates, sharesFromAggregates, type MeanEstimate, type ShareEstimates } from "../domain/statistics/estimates";
 import { parseTargetsCsv } from "../domain/statistics/targets";
@@ -70,11 +70,8 @@ export function filtersFromUrl(url: URL): Array<{ key: string; values: string[] 
 }
 
 async function surveyQuestions(db: Database, surveyId: number, versionId?: number) {
-  const survey = await getSurvey(db, surveyId);
-  if (!survey) return null;
-  const version = versionId ? await getVersion(db, versionId) : survey.published_version_id ? await getVersion(db, survey.published_version_id) : await latestVersion(db, surveyId);
-  if (!version || version.survey_id !== surveyId) return null;
-  return { survey, version, questions: listQuestions(version.definition as Record<string, unknown>) };
+  const found = await surveyVersionFor(db, surveyId, versionId);
+  return found ? { ...found, questions: listQuestions(found.version.definition as Record<string, unknown>) } : null;
 }
 
 function categoricalKeys(questions: QuestionInfo[]): Map<string, string[]> {
@@ -96,11 +93,10 @@ export async function surveyResults(
   let unweightedResponses = 0;
   if (input.weighted) {
     const weighting = await getWeighting(ctx.db, surveyId);
-    if (!weighting?.computed_at || !weighting.report || (weighting.status === "failed" && !(await hasWeights(ctx.db, surveyId)))) {
-      return { ok: false, status: 409, errors: ["this survey has no weights yet: upload population totals first"] };
-    }
+    const stored = weighting?.computed_at && weighting.report ? await hasWeights(ctx.db, surveyId) : false;
+    if (!weighting || !stored) return { ok: false, status: 409, errors: ["this survey has no weights yet: upload population totals first"] };
     // the last good computation's report says which answers it weighted
-    const good = (await hasWeights(ctx.db, surveyId)) ? ((weighting.status === "ok" ? weighting.report : null) as { maxResponseId?: number; notWeighted?: number } | null) : null;
+    const good = weighting.status === "ok" ? (weighting.report as { maxResponseId?: number; notWeighted?: number }) : null;
     if (good) unweightedResponses = (good.notWeighted ?? 0) + (await responsesSince(ctx.db, surveyId, good.maxResponseId ?? 0));
   }
   const scope: ResultScope = { surveyId, versionId: input.versionId ?? null, filters: input.filters, excludeFlagged: input.excludeFlagged, weighted: input.weighted };

@@ -162,3 +162,16 @@ export async function surveysDueForWindowChange(db: Db, now: Date) {
     .where("closes_at", "<=", now)
     .execute();
 }
+
+/**
+ * The version results, exports, imports and quality checks read: the one asked for (if it is
+ * this survey's), else the published one, else the latest draft. Null when there is none.
+ */
+export async function surveyVersionFor(db: Db, surveyId: number, versionId?: number | null) {
+  const survey = await getSurvey(db, surveyId);
+  if (!survey) return null;
+  const id = versionId ?? survey.published_version_id;
+  const version = id ? await getVersion(db, id) : await latestVersion(db, surveyId);
+  if (!version || version.survey_id !== surveyId) return null;
+  return { survey, version };
+}

@@ -6,6 +6,7 @@
  * it from "./xlsx" where it is needed (a .server.ts service).
  */
 export { exportColumns, WIDTH } from "./columns";
+export { RESPONSE_LEADING_COLUMNS } from "./leading";
 export { exportQuestions } from "./questions";
 export { rowValues, compactJson } from "./rows";
 export { csvCell, csvHeader, csvLine, CRLF, UTF8_BOM, type CsvOptions } from "./csv";
