@@ -213,6 +213,31 @@ export interface ResponseWeightsTable {
   weight: number;
 }
 
+export interface ResultBlocksTable {
+  survey_id: number;
+  block: number;
+  first_id: number;
+  last_id: number;
+  response_ids: number[];
+  version_ids: number[];
+  flagged: boolean[];
+  weights: Array<number | null> | null;
+  built_at: Generated<Date>;
+}
+
+export interface ResultBlockValuesTable {
+  survey_id: number;
+  block: number;
+  col: string;
+  vals: Array<string | null>;
+}
+
+export interface ResultBlockSetsTable {
+  survey_id: number;
+  columns: string[];
+  updated_at: Generated<Date>;
+}
+
 export type QualityReason = "speeder" | "straight_liner" | "attention_failed" | "duplicate_device";
 
 export interface ResponseFlagsTable {
@@ -296,6 +321,9 @@ export interface DB {
   survey_weightings: SurveyWeightingsTable;
   response_weights: ResponseWeightsTable;
   response_flags: ResponseFlagsTable;
+  result_blocks: ResultBlocksTable;
+  result_block_values: ResultBlockValuesTable;
+  result_block_sets: ResultBlockSetsTable;
   survey_exports: SurveyExportsTable;
   survey_quality_runs: SurveyQualityRunsTable;
   quota_cells: QuotaCellsTable;

@@ -67,6 +67,12 @@ export const jobDefinitions = {
     payload: z.object({ surveyId: z.number().int().positive() }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 10_000 }, timeoutMs: 30 * 60_000 },
   },
+  "results.blocks": {
+    queue: "surveys",
+    // copies full blocks of a survey's answers into column arrays that results read
+    payload: z.object({ surveyId: z.number().int().positive() }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 10_000 }, timeoutMs: 30 * 60_000 },
+  },
   "results.refresh": {
     queue: "surveys",
     // the five-minute slot: flags and weights for surveys with answers since their last pass

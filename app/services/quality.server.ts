@@ -7,6 +7,7 @@
  */
 import type { Database } from "../../db/client";
 import { qualityInputs, qualityRun, replaceFlags, responsesWithFlags, surveysToRefresh } from "../../db/queries/quality";
+import { refreshBlockFlags } from "../../db/queries/result-blocks";
 import { surveyVersionFor } from "../../db/queries/surveys";
 import type { QualityReason } from "../../db/schema";
 import { listQuestions } from "../domain/survey";
@@ -34,15 +35,18 @@ export async function computeQualityFlags(db: Database, surveyId: number) {
   }
   const maxId = inputs.reduce((m, r) => Math.max(m, r.id), 0);
   await replaceFlags(db, surveyId, flags, maxId, counts);
+  // flags can change on old answers too (a device seen again): every block takes them anew
+  await refreshBlockFlags(db, surveyId);
   return { status: "ok" as const, counts };
 }
 
-/** The results.refresh job: flags and weights for surveys with answers since their last pass. */
-export async function refreshResults(db: Database, jobs: JobRunner, slot: string) {
-  const due = await surveysToRefresh(db);
+/** The results.refresh job: flags, column blocks and weights for surveys with answers since their last pass. */
+export async function refreshResults(db: Database, jobs: JobRunner, slot: string, blockSize: number) {
+  const due = await surveysToRefresh(db, blockSize);
   const key = slot.replace(/[^0-9]/g, "");
   for (const s of due) {
     if (s.quality) await jobs.enqueue("results.quality", { surveyId: s.survey_id }, { jobId: `results-quality-${s.survey_id}-${key}` });
+    if (s.blocks) await jobs.enqueue("results.blocks", { surveyId: s.survey_id }, { jobId: `results-blocks-${s.survey_id}-${key}` });
     if (s.weights) await jobs.enqueue("results.weights", { surveyId: s.survey_id }, { jobId: `results-weights-${s.survey_id}-${key}` });
   }
   return { surveys: due.length };

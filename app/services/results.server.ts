@@ -19,13 +19,17 @@ import {
   territoryPopulations,
   responsesOverTime,
   textAnswers,
-  replaceWeights,
+  hasStoredWeights,
+  lockWeighting,
+  markWeightingDone,
+  replaceTailWeights,
   responsesSince,
   saveWeightingTargets,
   scalarAggregates,
   type AggregateRow,
   type ResultScope,
 } from "../../db/queries/results";
+import { columnValues, setBlockWeights } from "../../db/queries/result-blocks";
 import { surveyVersionFor } from "../../db/queries/surveys";
 import { crosstabFromCells, type CrosstabResult } from "../domain/statistics/crosstab";
 import { meanFromAggregates, sharesFromAggregates, type MeanEstimate, type ShareEstimates } from "../domain/statistics/estimates";
@@ -33,8 +37,10 @@ import { parseTargetsCsv } from "../domain/statistics/targets";
 import { rake } from "../domain/statistics/weighting";
 import { listQuestions, type QuestionInfo } from "../domain/survey";
 import type { AppContext } from "./context.server";
+import { refreshResultBlocks, SCALAR_TYPES } from "./result-blocks.server";
 
-const SCALAR = new Set(["radiogroup", "dropdown", "boolean", "rating", "imagepicker"]);
+// the same single-answer types as the column blocks hold
+const SCALAR = SCALAR_TYPES;
 const MULTI = new Set(["checkbox", "tagbox"]);
 const TEXT = new Set(["text", "comment"]);
 
@@ -93,7 +99,7 @@ export async function surveyResults(
   let unweightedResponses = 0;
   if (input.weighted) {
     const weighting = await getWeighting(ctx.db, surveyId);
-    const stored = weighting?.computed_at && weighting.report ? await hasWeights(ctx.db, surveyId) : false;
+    const stored = weighting?.computed_at && weighting.report ? await hasStoredWeights(ctx.db, surveyId) : false;
     if (!weighting || !stored) return { ok: false, status: 409, errors: ["this survey has no weights yet: upload population totals first"] };
     // the last good computation's report says which answers it weighted
     const good = weighting.status === "ok" ? (weighting.report as { maxResponseId?: number; notWeighted?: number }) : null;
@@ -148,10 +154,6 @@ export async function surveyResults(
 
 const toAggregates = (rows: AggregateRow[]) => rows.map((r) => ({ category: r.category ?? "", count: r.count, sumW: r.sum_w, sumW2: r.sum_w2 }));
 
-async function hasWeights(db: Database, surveyId: number) {
-  const row = await db.selectFrom("response_weights").select("response_id").where("survey_id", "=", surveyId).limit(1).executeTakeFirst();
-  return row !== undefined;
-}
 
 export async function surveyCrosstab(
   ctx: Pick<AppContext, "db">,
@@ -196,47 +198,75 @@ export async function setWeightingTargets(
  * The results.weights job: rakes every response that answered all weighting questions. Those
  * that did not are left unweighted (counted in the report). Refused targets or a computation
  * that does not converge are recorded as the failure, and the last good weights stay.
+ *
+ * Answers are read from the column blocks (built first, so only the newest answers are read from
+ * JSON) and weights are written back per block, one array each, and per response for the tail,
+ * all in one transaction that keeps blocks from being built meanwhile.
  */
-export async function computeSurveyWeights(db: Database, surveyId: number) {
+export async function computeSurveyWeights(db: Database, surveyId: number, options: { blockSize?: number } = {}) {
   const weighting = await getWeighting(db, surveyId);
   if (!weighting) return { status: "no-targets" as const };
+  await refreshResultBlocks(db, surveyId, options);
   const dims = weighting.dimensions;
-  const { ids, values } = await answersForWeighting(db, surveyId, dims.map((d) => d.question));
-  const complete = ids.map((_, i) => values.every((col) => col[i] !== null));
-  const keep = (arr: readonly (string | null)[]) => arr.filter((_, i) => complete[i]);
-  const keptIds = ids.filter((_, i) => complete[i]);
-  const result = rake(values.map(keep), dims.map((d) => ({ name: d.question, targets: d.targets })), {
-    trim: weighting.trim_max ? { max: weighting.trim_max } : undefined,
+  return db.transaction().execute(async (trx) => {
+    await lockWeighting(trx, surveyId);
+    const keys = dims.map((d) => d.question);
+    const { blocks, watermark } = await columnValues(trx, surveyId, keys.map((key) => ({ kind: "scalar", key })));
+    const tail = await answersForWeighting(trx, surveyId, keys, watermark);
+    const ids = [...blocks.flatMap((b) => b.ids), ...tail.ids];
+    const values = keys.map((_, d) => [...blocks.flatMap((b) => b.values[d]!), ...tail.values[d]!]);
+    const complete = ids.map((_, i) => values.every((col) => col[i] !== null));
+    const keep = (arr: readonly (string | null)[]) => arr.filter((_, i) => complete[i]);
+    const kept = complete.reduce((n, c) => n + (c ? 1 : 0), 0);
+    const result = rake(values.map(keep), dims.map((d) => ({ name: d.question, targets: d.targets })), {
+      trim: weighting.trim_max ? { max: weighting.trim_max } : undefined,
+    });
+    if (!result.ok) {
+      await markWeightingFailed(trx, surveyId, result.errors.join("\n"), null);
+      return { status: "failed" as const, errors: result.errors };
+    }
+    const r = result.report;
+    const sum = r.weights.reduce((s, w) => s + w, 0);
+    const sum2 = r.weights.reduce((s, w) => s + w * w, 0);
+    const report = {
+      // the refresh job recomputes once answers arrive after this one
+      maxResponseId: ids.reduce((m, id) => Math.max(m, id), 0),
+      converged: r.converged,
+      rounds: r.rounds,
+      maxGap: r.maxGap,
+      collapsed: r.collapsed,
+      trimmed: r.trimmed,
+      weighted: kept,
+      notWeighted: ids.length - kept,
+      nEff: (sum * sum) / sum2,
+      deff: (kept * sum2) / (sum * sum),
+      // a loop, not Math.min(...weights): a million arguments overflow the stack
+      minWeight: r.weights.reduce((m, w) => Math.min(m, w), Infinity),
+      maxWeight: r.weights.reduce((m, w) => Math.max(m, w), 0),
+    };
+    if (!r.converged && !weighting.trim_max) {
+      await markWeightingFailed(trx, surveyId, `raking did not converge in ${r.rounds} rounds (largest gap ${r.maxGap.toExponential(2)})`, report);
+      return { status: "failed" as const, errors: ["did not converge"] };
+    }
+    // the weights in response order: null where a response was left out
+    let next = 0;
+    const all = complete.map((c) => (c ? r.weights[next++]! : null));
+    let at = 0;
+    for (const b of blocks) {
+      await setBlockWeights(trx, surveyId, b.block, all.slice(at, at + b.ids.length));
+      at += b.ids.length;
+    }
+    const tailIds: number[] = [];
+    const tailWeights: number[] = [];
+    for (let i = at; i < ids.length; i++) {
+      if (all[i] === null) continue;
+      tailIds.push(ids[i]!);
+      tailWeights.push(all[i]!);
+    }
+    await replaceTailWeights(trx, surveyId, tailIds, tailWeights);
+    await markWeightingDone(trx, surveyId, report);
+    return { status: "ok" as const, report };
   });
-  if (!result.ok) {
-    await markWeightingFailed(db, surveyId, result.errors.join("\n"), null);
-    return { status: "failed" as const, errors: result.errors };
-  }
-  const r = result.report;
-  const sum = r.weights.reduce((s, w) => s + w, 0);
-  const sum2 = r.weights.reduce((s, w) => s + w * w, 0);
-  const report = {
-    // the refresh job recomputes once answers arrive after this one
-    maxResponseId: ids.reduce((m, id) => Math.max(m, id), 0),
-    converged: r.converged,
-    rounds: r.rounds,
-    maxGap: r.maxGap,
-    collapsed: r.collapsed,
-    trimmed: r.trimmed,
-    weighted: keptIds.length,
-    notWeighted: ids.length - keptIds.length,
-    nEff: (sum * sum) / sum2,
-    deff: (keptIds.length * sum2) / (sum * sum),
-    // a loop, not Math.min(...weights): a million arguments overflow the stack
-    minWeight: r.weights.reduce((m, w) => Math.min(m, w), Infinity),
-    maxWeight: r.weights.reduce((m, w) => Math.max(m, w), 0),
-  };
-  if (!r.converged && !weighting.trim_max) {
-    await markWeightingFailed(db, surveyId, `raking did not converge in ${r.rounds} rounds (largest gap ${r.maxGap.toExponential(2)})`, report);
-    return { status: "failed" as const, errors: ["did not converge"] };
-  }
-  await replaceWeights(db, surveyId, keptIds, r.weights, report);
-  return { status: "ok" as const, report };
 }
 
 /** The survey's weighting targets and the last computation's outcome, for the results page. */

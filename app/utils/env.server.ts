@@ -43,6 +43,8 @@ const schema = z.object({
   /** poll submissions a client (by address) may make per minute in one web process; 0 = no limit */
   SUBMISSION_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(30),
   REGION_TIMEZONE: z.string().min(1).default("Asia/Yakutsk"),
+  /** responses per column block of survey answers (results read blocks, and the newer tail as JSON) */
+  RESULT_BLOCK_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** jobs each processing process runs at once per queue (audits wait on platforms, not CPU) */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

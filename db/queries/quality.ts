@@ -50,8 +50,8 @@ export async function qualityRun(db: Db, surveyId: number) {
 }
 
 /** Surveys with answers the last pass has not seen, and weighted surveys with unweighted answers. */
-export async function surveysToRefresh(db: Db) {
-  const { rows } = await sql<{ survey_id: number; quality: boolean; weights: boolean }>`
+export async function surveysToRefresh(db: Db, blockSize: number) {
+  const { rows } = await sql<{ survey_id: number; quality: boolean; weights: boolean; blocks: boolean }>`
     -- per survey, the newest answer: a backward walk of the primary key, not a scan of every answer
     with latest as (
       select s.id as survey_id, (select max(r.id) from responses r where r.survey_id = s.id) as max_id
@@ -59,11 +59,18 @@ export async function surveysToRefresh(db: Db) {
     )
     select l.survey_id,
            coalesce(q.max_response_id, 0) < l.max_id as quality,
-           (w.survey_id is not null and coalesce((w.report ->> 'maxResponseId')::bigint, 0) < l.max_id) as weights
+           (w.survey_id is not null and coalesce((w.report ->> 'maxResponseId')::bigint, 0) < l.max_id) as weights,
+           -- a full block's worth of answers after the last block (counted along the key, at most that many)
+           (select count(*) from (select 1 from responses r where r.survey_id = l.survey_id
+              and r.id > coalesce((select max(b.last_id) from result_blocks b where b.survey_id = l.survey_id), 0)
+              limit ${blockSize}) t) >= ${blockSize}
+           -- or a version published after the blocks' column set was made
+           or exists (select 1 from result_block_sets bs where bs.survey_id = l.survey_id
+              and bs.updated_at < (select max(v.published_at) from survey_versions v where v.survey_id = l.survey_id)) as blocks
     from latest l
     left join survey_quality_runs q on q.survey_id = l.survey_id
     left join survey_weightings w on w.survey_id = l.survey_id and w.status <> 'pending'`.execute(db);
-  return rows.filter((r) => r.quality || r.weights);
+  return rows.filter((r) => r.quality || r.weights || r.blocks);
 }
 
 /** A page of responses with their flags, newest first, for the responses table. */

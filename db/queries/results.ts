@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
 import { arrayLiteral } from "../array-literal";
+import { answerValue, blockWatermark, columnId, LIST_SEPARATOR, type ResultColumn } from "./result-blocks";
 import type { DB } from "../schema";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -25,74 +26,105 @@ export interface AggregateRow {
   sum_w2: number;
 }
 
-/** WHERE shared by every results query. */
-function conditions(scope: ResultScope, answered: RawBuilder<unknown>): RawBuilder<unknown> {
-  const list: RawBuilder<unknown>[] = [sql`r.survey_id = ${scope.surveyId}`, answered];
-  if (scope.versionId) list.push(sql`r.version_id = ${scope.versionId}`);
-  for (const f of scope.filters ?? []) list.push(sql`r.answers ->> ${f.key} = any(${arrayLiteral(f.values)}::text[])`);
-  if (scope.excludeFlagged) list.push(sql`not exists (select 1 from response_flags f where f.response_id = r.id)`);
-  return sql.join(list, sql` and `);
+/**
+ * The scope's responses as rows of (w, c0, c1, …): `w` the weight (1 unweighted) and c_i the
+ * value of columns[i]. Two branches read the same values: the column blocks (arrays unnested, see
+ * result-blocks.ts) and the tail after the last block, straight from the answers. `watermark` is
+ * the last block's last id, read in the same snapshot as this query (see `run`).
+ */
+function source(scope: ResultScope, columns: ResultColumn[], watermark: number): RawBuilder<unknown> {
+  const cols = (prefix: string) => columns.map((_, i) => sql`${sql.ref(`${prefix}c${i}`)}`);
+  const filters = scope.filters ?? [];
+  const valueJoins = [
+    ...columns.map((c, i) => ({ alias: `x${i}`, col: columnId(c) })),
+    ...filters.map((f, i) => ({ alias: `f${i}`, col: columnId({ kind: "scalar", key: f.key }) })),
+  ];
+  // only the arrays this query needs are unnested; set-returning functions in the select list
+  // (one ProjectSet node) cost a third of the same unnest in FROM, which fills a tuplestore per block
+  const arrays: Array<{ expr: RawBuilder<unknown>; as: string }> = [];
+  if (scope.versionId) arrays.push({ expr: sql`b.version_ids`, as: "ver" });
+  if (scope.excludeFlagged) arrays.push({ expr: sql`b.flagged`, as: "fl" });
+  if (scope.weighted) arrays.push({ expr: sql`b.weights`, as: "w" });
+  valueJoins.forEach((j, i) => arrays.push({ expr: sql.ref(`${j.alias}.vals`), as: i < columns.length ? `c${i}` : `f${i - columns.length}` }));
+  if (arrays.length === 0) arrays.push({ expr: sql`b.response_ids`, as: "id" }); // a count of rows and nothing else
+  const blockWhere: RawBuilder<unknown>[] = [];
+  if (scope.versionId) blockWhere.push(sql`u.ver = ${scope.versionId}`);
+  if (scope.excludeFlagged) blockWhere.push(sql`not u.fl`);
+  if (scope.weighted) blockWhere.push(sql`u.w is not null`);
+  filters.forEach((f, i) => blockWhere.push(sql`${sql.ref(`u.f${i}`)} = any(${arrayLiteral(f.values)}::text[])`));
+  const blocks = sql`select ${scope.weighted ? sql`u.w` : sql`1.0::float8`} as w${columns.length ? sql`, ${sql.join(cols("u."))}` : sql``}
+    from (
+      select ${sql.join(arrays.map((a) => sql`unnest(${a.expr}) as ${sql.ref(a.as)}`))}
+      from result_blocks b
+      ${sql.join(
+        valueJoins.map((j) => sql`left join result_block_values ${sql.ref(j.alias)} on ${sql.ref(`${j.alias}.survey_id`)} = b.survey_id and ${sql.ref(`${j.alias}.block`)} = b.block and ${sql.ref(`${j.alias}.col`)} = ${j.col}`),
+        sql` `,
+      )}
+      where b.survey_id = ${scope.surveyId}
+    ) u
+    ${blockWhere.length ? sql`where ${sql.join(blockWhere, sql` and `)}` : sql``}`;
+
+  const tailWhere: RawBuilder<unknown>[] = [sql`r.survey_id = ${scope.surveyId}`, sql`r.id > ${watermark}`];
+  if (scope.versionId) tailWhere.push(sql`r.version_id = ${scope.versionId}`);
+  for (const f of filters) tailWhere.push(sql`r.answers ->> ${f.key} = any(${arrayLiteral(f.values)}::text[])`);
+  if (scope.excludeFlagged) tailWhere.push(sql`not exists (select 1 from response_flags f where f.response_id = r.id)`);
+  const values = columns.map((c, i) => sql`${answerValue(c)} as ${sql.ref(`c${i}`)}`);
+  // the values are pulled out first so the wide answers column stays out of the weights join
+  // (OFFSET 0 keeps the planner from merging the two back)
+  const inner = sql`select r.id${values.length ? sql`, ${sql.join(values)}` : sql``} from responses r where ${sql.join(tailWhere, sql` and `)} offset 0`;
+  const tail = scope.weighted
+    ? sql`select rw.weight as w${columns.length ? sql`, ${sql.join(cols("t."))}` : sql``} from (${inner}) t join response_weights rw on rw.response_id = t.id`
+    : sql`select 1.0::float8 as w${columns.length ? sql`, ${sql.join(cols("t."))}` : sql``} from (${inner}) t`;
+  return watermark > 0 ? sql`(${blocks} union all ${tail}) s` : sql`(${tail}) s`;
 }
 
 /**
- * The scope's responses reduced to the few values a question needs (`columns`), then joined to
- * their weights: pulling the values out first keeps the wide answers column out of the join
- * (OFFSET 0 stops the planner from merging the two back), and `w` is the weight, 1 unweighted.
- * "Answered" tests are plain IS NOT NULL, which the planner estimates well: jsonb_typeof tests
- * made it expect a few thousand rows of a million and sort or hash the wrong side (bench:results).
+ * Runs a results query on one snapshot: where the blocks end (the watermark) and the query see the
+ * same blocks, so a block built in between is counted once. Blocks built for another set of
+ * columns than the query needs are not read at all (watermark 0): the answers are. Weighted
+ * aggregates hash a million rows: the statement gets the memory to do it at once.
  */
-function scoped(scope: ResultScope, columns: RawBuilder<unknown>, answered: RawBuilder<unknown>): RawBuilder<unknown> {
-  const inner = sql`(select r.id, ${columns} from responses r where ${conditions(scope, answered)} offset 0) s`;
-  return scope.weighted ? sql`${inner} join response_weights rw on rw.response_id = s.id` : inner;
+async function run<T>(db: Db, scope: ResultScope, columns: ResultColumn[], build: (from: RawBuilder<unknown>) => RawBuilder<T>): Promise<T[]> {
+  const needed = [...columns.map(columnId), ...(scope.filters ?? []).map((f) => columnId({ kind: "scalar", key: f.key }))];
+  const body = async (trx: Db) => {
+    if (scope.weighted) await sql`set local work_mem = '128MB'`.execute(trx);
+    const watermark = await blockWatermark(trx, scope.surveyId, needed);
+    return (await build(source(scope, columns, watermark)).execute(trx)).rows;
+  };
+  if (db.isTransaction) return body(db);
+  return (db as Kysely<DB>).transaction().setIsolationLevel("repeatable read").execute(body);
 }
 
-const weight = (scope: ResultScope) => (scope.weighted ? sql`rw.weight` : sql`1.0::float8`);
-
-/** Weighted aggregates hash a million rows: give this one statement the memory to do it at once. */
-async function run<T>(db: Db, scope: ResultScope, query: RawBuilder<T>): Promise<T[]> {
-  if (!scope.weighted || db.isTransaction) return (await query.execute(db)).rows;
-  return db.transaction().execute(async (trx) => {
-    await sql`set local work_mem = '128MB'`.execute(trx);
-    return (await query.execute(trx)).rows;
-  });
-}
+const scalar = (key: string): ResultColumn => ({ kind: "scalar", key });
 
 /** One answer per respondent (choice, rating, boolean): a row per category. */
 export async function scalarAggregates(db: Db, scope: ResultScope, key: string): Promise<AggregateRow[]> {
-  const w = weight(scope);
-  return run(db, scope, sql<AggregateRow>`
-    select s.category, count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
-    from ${scoped(scope, sql`r.answers ->> ${key} as category`, sql`r.answers ->> ${key} is not null`)}
+  return run(db, scope, [scalar(key)], (from) => sql<AggregateRow>`
+    select s.c0 as category, count(*)::int as count, sum(s.w)::float8 as sum_w, sum(s.w * s.w)::float8 as sum_w2
+    from ${from} where s.c0 is not null
     group by 1`);
 }
 
 /**
- * Every single-answer question at once: one pass over the responses pulls out each key's value
- * (a lateral VALUES list), so a page of thirty questions reads the table once, not thirty times.
+ * Every single-answer question at once: one pass over the scope pulls out each key's value (a
+ * lateral VALUES list), so a page of thirty questions reads the answers once, not thirty times.
  */
 export async function scalarAggregatesMany(db: Db, scope: ResultScope, keys: string[]): Promise<Array<AggregateRow & { key: string }>> {
   if (keys.length === 0) return [];
-  const w = weight(scope);
-  const pairs = sql.join(keys.map((k) => sql`(${k}::text, r.answers ->> ${k})`));
-  const inner = sql`(select r.id, v.key, v.category from responses r cross join lateral (values ${pairs}) v(key, category)
-    where ${conditions(scope, sql`v.category is not null`)} offset 0) s`;
-  const from = scope.weighted ? sql`${inner} join response_weights rw on rw.response_id = s.id` : inner;
-  return run(db, scope, sql<AggregateRow & { key: string }>`
-    select s.key, s.category, count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
-    from ${from}
+  const pairs = sql.join(keys.map((k, i) => sql`(${k}::text, ${sql.ref(`s.c${i}`)})`));
+  return run(db, scope, keys.map(scalar), (from) => sql<AggregateRow & { key: string }>`
+    select v.key, v.category, count(*)::int as count, sum(s.w)::float8 as sum_w, sum(s.w * s.w)::float8 as sum_w2
+    from ${from} cross join lateral (values ${pairs}) v(key, category)
+    where v.category is not null
     group by 1, 2`);
 }
 
 /** Several answers per respondent (checkbox, tagbox): a row per category plus the base (category null). */
 export async function multiAggregates(db: Db, scope: ResultScope, key: string): Promise<AggregateRow[]> {
-  const w = weight(scope);
-  return run(db, scope, sql<AggregateRow>`
-    with base as (
-      select s.v, ${w} as w from ${scoped(scope, sql`r.answers -> ${key} as v`, sql`r.answers -> ${key} is not null`)}
-      where jsonb_typeof(s.v) = 'array' and jsonb_array_length(s.v) > 0
-    )
+  return run(db, scope, [{ kind: "list", key }], (from) => sql<AggregateRow>`
+    with base as (select s.w, s.c0 as v from ${from} where s.c0 <> '')
     select e.value as category, count(*)::int as count, sum(base.w)::float8 as sum_w, sum(base.w * base.w)::float8 as sum_w2
-    from base cross join lateral jsonb_array_elements_text(base.v) e
+    from base cross join lateral unnest(string_to_array(base.v, ${LIST_SEPARATOR})) e(value)
     group by 1
     union all
     select null, count(*)::int, coalesce(sum(w), 0)::float8, coalesce(sum(w * w), 0)::float8 from base`);
@@ -100,10 +132,9 @@ export async function multiAggregates(db: Db, scope: ResultScope, key: string): 
 
 /** A matrix row's answers (answers[key][row]): a row per column value. */
 export async function matrixRowAggregates(db: Db, scope: ResultScope, key: string, row: string): Promise<AggregateRow[]> {
-  const w = weight(scope);
-  return run(db, scope, sql<AggregateRow>`
-    select s.category, count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
-    from ${scoped(scope, sql`r.answers -> ${key} ->> ${row} as category`, sql`r.answers -> ${key} ->> ${row} is not null`)}
+  return run(db, scope, [{ kind: "row", key, row }], (from) => sql<AggregateRow>`
+    select s.c0 as category, count(*)::int as count, sum(s.w)::float8 as sum_w, sum(s.w * s.w)::float8 as sum_w2
+    from ${from} where s.c0 is not null
     group by 1`);
 }
 
@@ -117,21 +148,21 @@ export interface CellRow {
 
 /** Crosstab cells of two single-answer questions (respondents who answered both). */
 export async function cellAggregates(db: Db, scope: ResultScope, rowKey: string, colKey: string): Promise<CellRow[]> {
-  const w = weight(scope);
-  return run(db, scope, sql<CellRow>`
-    select s.row, s.col, count(*)::int as count, sum(${w})::float8 as sum_w, sum(${w} * ${w})::float8 as sum_w2
-    from ${scoped(scope, sql`r.answers ->> ${rowKey} as row, r.answers ->> ${colKey} as col`, sql`r.answers ->> ${rowKey} is not null and r.answers ->> ${colKey} is not null`)}
+  return run(db, scope, [scalar(rowKey), scalar(colKey)], (from) => sql<CellRow>`
+    select s.c0 as row, s.c1 as col, count(*)::int as count, sum(s.w)::float8 as sum_w, sum(s.w * s.w)::float8 as sum_w2
+    from ${from} where s.c0 is not null and s.c1 is not null
     group by 1, 2`);
 }
 
 /**
- * Responses of a survey with their answers to the weighting questions (null when unanswered),
- * one plain column per question: an array built per row cost three times the read (bench:results).
+ * Responses of a survey after `afterId` (the tail after its column blocks) with their answers to
+ * the weighting questions (null when unanswered), one plain column per question: an array built
+ * per row cost three times the read (bench:results).
  */
-export async function answersForWeighting(db: Db, surveyId: number, keys: string[]): Promise<{ ids: number[]; values: (string | null)[][] }> {
+export async function answersForWeighting(db: Db, surveyId: number, keys: string[], afterId = 0): Promise<{ ids: number[]; values: (string | null)[][] }> {
   const columns = sql.join(keys.map((k, i) => sql`r.answers ->> ${k} as ${sql.ref(`k${i}`)}`));
   const { rows } = await sql<Record<string, string | null>>`
-    select r.id, ${columns} from responses r where r.survey_id = ${surveyId} order by r.id`.execute(db);
+    select r.id, ${columns} from responses r where r.survey_id = ${surveyId} and r.id > ${afterId} order by r.id`.execute(db);
   const ids = new Array<number>(rows.length);
   const values = keys.map(() => new Array<string | null>(rows.length));
   rows.forEach((row, i) => {
@@ -141,23 +172,36 @@ export async function answersForWeighting(db: Db, surveyId: number, keys: string
   return { ids, values };
 }
 
-/** Replaces a survey's weights at once: readers see the old set or the new, never a mix. */
-export async function replaceWeights(db: Kysely<DB>, surveyId: number, ids: number[], weights: number[], report: Record<string, unknown>) {
-  await db.transaction().execute(async (trx) => {
-    // two computations of one survey (two uploads, two workers) take turns instead of colliding
-    await trx.selectFrom("survey_weightings").select("survey_id").where("survey_id", "=", surveyId).forUpdate().execute();
-    await trx.deleteFrom("response_weights").where("survey_id", "=", surveyId).execute();
-    const CHUNK = 20_000;
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      await sql`insert into response_weights (response_id, survey_id, weight)
-        select id, ${surveyId}, w from unnest(${arrayLiteral(ids.slice(i, i + CHUNK))}::bigint[], ${arrayLiteral(weights.slice(i, i + CHUNK))}::float8[]) as t(id, w)`.execute(trx);
-    }
-    await trx
-      .updateTable("survey_weightings")
-      .set({ status: "ok", report: JSON.stringify(report), error: null, computed_at: new Date() })
-      .where("survey_id", "=", surveyId)
-      .execute();
-  });
+/** Locks a survey's weighting (two computations take turns instead of colliding) and its blocks (none is built meanwhile). */
+export async function lockWeighting(trx: Transaction<DB>, surveyId: number) {
+  await sql`select pg_advisory_xact_lock(hashtext('result_blocks'), ${surveyId})`.execute(trx);
+  await trx.selectFrom("survey_weightings").select("survey_id").where("survey_id", "=", surveyId).forUpdate().execute();
+}
+
+/** The tail's weights (responses after the blocks), replacing the survey's old ones in response_weights. */
+export async function replaceTailWeights(trx: Transaction<DB>, surveyId: number, ids: number[], weights: number[]) {
+  await trx.deleteFrom("response_weights").where("survey_id", "=", surveyId).execute();
+  const CHUNK = 20_000;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    await sql`insert into response_weights (response_id, survey_id, weight)
+      select id, ${surveyId}, w from unnest(${arrayLiteral(ids.slice(i, i + CHUNK))}::bigint[], ${arrayLiteral(weights.slice(i, i + CHUNK))}::float8[]) as t(id, w)`.execute(trx);
+  }
+}
+
+export async function markWeightingDone(db: Db, surveyId: number, report: Record<string, unknown>) {
+  await db
+    .updateTable("survey_weightings")
+    .set({ status: "ok", report: JSON.stringify(report), error: null, computed_at: new Date() })
+    .where("survey_id", "=", surveyId)
+    .execute();
+}
+
+/** Whether any response of the survey has a weight (in its block or in response_weights). */
+export async function hasStoredWeights(db: Db, surveyId: number): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`
+    select exists (select 1 from response_weights where survey_id = ${surveyId})
+        or exists (select 1 from result_blocks where survey_id = ${surveyId} and weights is not null) as found`.execute(db);
+  return rows[0]?.found ?? false;
 }
 
 export async function markWeightingFailed(db: Db, surveyId: number, error: string, report: Record<string, unknown> | null) {
@@ -190,18 +234,23 @@ export async function responsesSince(db: Db, surveyId: number, afterId: number):
   return rows[0]?.n ?? 0;
 }
 
-/** Ranking answers (ordered arrays): per choice the respondents, Σw, Σw² and Σw·rank. */
+/** Ranking answers (ordered lists): per choice the respondents, Σw, Σw² and Σw·rank. */
 export async function rankingAggregates(db: Db, scope: ResultScope, key: string): Promise<Array<AggregateRow & { sum_w_rank: number }>> {
-  const w = weight(scope);
-  return run(db, scope, sql<AggregateRow & { sum_w_rank: number }>`
-    with base as (
-      select s.v, ${w} as w from ${scoped(scope, sql`r.answers -> ${key} as v`, sql`r.answers -> ${key} is not null`)}
-      where jsonb_typeof(s.v) = 'array'
-    )
-    select e.value as category, count(*)::int as count, sum(base.w)::float8 as sum_w, sum(base.w * base.w)::float8 as sum_w2,
-           sum(base.w * e.ord)::float8 as sum_w_rank
-    from base cross join lateral jsonb_array_elements_text(base.v) with ordinality e(value, ord)
+  return run(db, scope, [{ kind: "list", key }], (from) => sql<AggregateRow & { sum_w_rank: number }>`
+    select e.value as category, count(*)::int as count, sum(s.w)::float8 as sum_w, sum(s.w * s.w)::float8 as sum_w2,
+           sum(s.w * e.ord)::float8 as sum_w_rank
+    from ${from} cross join lateral unnest(string_to_array(s.c0, ${LIST_SEPARATOR})) with ordinality e(value, ord)
+    where s.c0 is not null
     group by 1`);
+}
+
+/** WHERE of a query on the answers themselves (free text is not in the column blocks). */
+function conditions(scope: ResultScope, answered: RawBuilder<unknown>): RawBuilder<unknown> {
+  const list: RawBuilder<unknown>[] = [sql`r.survey_id = ${scope.surveyId}`, answered];
+  if (scope.versionId) list.push(sql`r.version_id = ${scope.versionId}`);
+  for (const f of scope.filters ?? []) list.push(sql`r.answers ->> ${f.key} = any(${arrayLiteral(f.values)}::text[])`);
+  if (scope.excludeFlagged) list.push(sql`not exists (select 1 from response_flags f where f.response_id = r.id)`);
+  return sql.join(list, sql` and `);
 }
 
 /** Free-text answers, newest first, optionally containing `search` (case-insensitive, literal). */

@@ -11,7 +11,7 @@ import { auditSweep } from "./audit-sweep";
 import { authPrune } from "./auth-prune";
 import { registryImport } from "./registry-import";
 import { resultsExport } from "./results-export";
-import { resultsQuality, resultsRefresh } from "./results-quality";
+import { resultsBlocks, resultsQuality, resultsRefresh } from "./results-quality";
 import { resultsWeights } from "./results-weights";
 import { surveysCloseDue } from "./surveys-close-due";
 
@@ -27,6 +27,7 @@ export const processors: ProcessorMap<JobAppContext> = {
   "registry.import": registryImport,
   "results.export": resultsExport,
   "results.quality": resultsQuality,
+  "results.blocks": resultsBlocks,
   "results.refresh": resultsRefresh,
   "results.weights": resultsWeights,
   "surveys.close-due": surveysCloseDue,

@@ -44,7 +44,9 @@ import { loadEnv } from "../../app/utils/env.server";
 import { createLogger } from "../../app/utils/log.server";
 import { createDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
-import { answersForWeighting, getWeighting } from "../../db/queries/results";
+import { columnValues } from "../../db/queries/result-blocks";
+import { getWeighting } from "../../db/queries/results";
+import { refreshResultBlocks } from "../../app/services/result-blocks.server";
 import { insertResponsesSql, SURVEY_SLUG, surveyDefinition, targetsCsv } from "./results-data";
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -143,7 +145,7 @@ if (!ready) {
   await c.query("set maintenance_work_mem = '1GB'");
   // load first, index after: the migration's indexes, built once instead of row by row
   await c.query("alter table responses drop constraint responses_submission_key, drop constraint responses_device_key, drop constraint responses_invitation_key");
-  await c.query("drop index responses_version_idx");
+  await c.query("drop index responses_version_idx, responses_survey_id_idx");
   for (let lo = 1; lo <= RESPONSES; lo += CHUNK) {
     await c.query(insertResponsesSql(survey.value, published.value, lo, Math.min(RESPONSES, lo + CHUNK - 1)));
     note(`  ${Math.min(RESPONSES, lo + CHUNK - 1).toLocaleString("en")} responses (${seconds(genStart).toFixed(0)} s)`);
@@ -152,6 +154,7 @@ if (!ready) {
   await c.query("alter table responses add constraint responses_device_key unique (survey_id, device_key)");
   await c.query("alter table responses add constraint responses_invitation_key unique (invitation_id)");
   await c.query("create index responses_version_idx on responses (version_id, submitted_at)");
+  await c.query("create index responses_survey_id_idx on responses (survey_id, id)");
   await c.query("vacuum analyze");
   await c.query("insert into app_secrets (name, value) values ($1, 'yes')", [MARKER]);
   await c.end();
@@ -161,6 +164,17 @@ if (!ready) {
 const surveyRow = await handle.db.selectFrom("surveys").select(["id", "published_version_id"]).where("slug", "=", SURVEY_SLUG).executeTakeFirstOrThrow();
 const surveyId = surveyRow.id;
 const counts = (await query<{ n: number; mb: number }>("select (select count(*)::int from responses where survey_id = $1) n, pg_total_relation_size('responses') / 1048576 mb", dbUrl, [surveyId])).rows[0]!;
+
+// ---------------------------------------------------------------- 0. the column blocks, built anew
+// what the results.blocks job does as answers arrive, here for the whole million at once
+note("column blocks…");
+await query("delete from result_blocks where survey_id = $1", dbUrl, [surveyId]);
+await query("vacuum analyze result_blocks, result_block_values, response_weights");
+const blocksStart = performance.now();
+const blocks = await refreshResultBlocks(handle.db, surveyId);
+const blocksSeconds = seconds(blocksStart);
+await query("vacuum analyze result_blocks, result_block_values, response_weights");
+const blockStats = (await query<{ n: number; mb: number }>("select (select count(*)::int from result_blocks where survey_id = $1) n, (pg_total_relation_size('result_blocks') + pg_total_relation_size('result_block_values')) / 1048576 mb", dbUrl, [surveyId])).rows[0]!;
 
 // ---------------------------------------------------------------- 2. raking on three dimensions
 note("raking…");
@@ -173,13 +187,14 @@ if (weights.status !== "ok") throw new Error(`weights: ${JSON.stringify(weights)
 // the same work in parts: reading the answers, then the pure rake() on the arrays
 const loadStart = performance.now();
 const weighting = (await getWeighting(handle.db, surveyId))!;
-const loaded = await answersForWeighting(handle.db, surveyId, weighting.dimensions.map((d) => d.question));
+const loaded = await columnValues(handle.db, surveyId, weighting.dimensions.map((d) => ({ kind: "scalar" as const, key: d.question })));
+const loadedValues = weighting.dimensions.map((_, d) => loaded.blocks.flatMap((b) => b.values[d]!));
 const loadSeconds = seconds(loadStart);
 const pureStart = performance.now();
-const pure = rake(loaded.values, weighting.dimensions.map((d) => ({ name: d.question, targets: d.targets })));
+const pure = rake(loadedValues, weighting.dimensions.map((d) => ({ name: d.question, targets: d.targets })));
 const pureSeconds = seconds(pureStart);
 if (!pure.ok) throw new Error(pure.errors.join("\n"));
-await query("vacuum analyze response_weights"); // the old million weights are dead rows now
+await query("vacuum analyze result_blocks, response_weights"); // the old weights are dead rows now
 
 // ---------------------------------------------------------------- baseline: one GROUP BY over the answers
 // measured after raking, so it reads the table in the same state the API does
@@ -297,6 +312,7 @@ const exportRate = exported.rows / exported.seconds;
 const q1n = (check.questions?.[0]?.estimates?.n ?? "?") as number | string;
 console.log(`${counts.n.toLocaleString("en")} responses to a 30-question survey, responses table ${counts.mb} MB${generationSeconds ? ` (generated in ${generationSeconds.toFixed(0)} s)` : ""}`);
 console.log(`baseline (plain SQL: select answers->>'q1', count(*) … group by 1): p50 ${ms(baseline)} (${baselineMs.map((v) => v.toFixed(0)).join(", ")})`);
+console.log(`0. column blocks (the results.blocks job), built anew: ${blockStats.n} blocks in ${blocksSeconds.toFixed(1)} s = ${(counts.n / blocksSeconds).toFixed(0)} responses/s, ${blockStats.mb} MB (status ${blocks.status})`);
 console.log(`1. results API, one question a request (${QUESTIONS.join(", ")}), ${REQUESTS} requests each, over HTTP with a token:`);
 console.log(`   unweighted  p50 ${ms(unweighted.p50)}  p95 ${ms(unweighted.p95)}  max ${ms(unweighted.max)}   ratio p50 app/baseline ${(unweighted.p50 / baseline).toFixed(2)}`);
 console.log(`   weighted    p50 ${ms(weightedLatency.p50)}  p95 ${ms(weightedLatency.p95)}  max ${ms(weightedLatency.max)}   ratio p50 app/baseline ${(weightedLatency.p50 / baseline).toFixed(2)}`);

@@ -369,7 +369,7 @@ describe("survey results with weights", () => {
     const due = async () => {
       const enqueued: string[] = [];
       const jobs = { enqueue: async (name: string, data: { surveyId: number }) => (data.surveyId === fresh.id && enqueued.push(name), { jobId: name }) };
-      await refreshResults(ctx.db, jobs as unknown as Parameters<typeof refreshResults>[1], "2026-11-22T10:05");
+      await refreshResults(ctx.db, jobs as unknown as Parameters<typeof refreshResults>[1], "2026-11-22T10:05", 10_000);
       return enqueued.sort();
     };
     expect(await due()).toEqual([]);
