@@ -1,10 +1,15 @@
-// Compiles server.ts (and the app code it reaches) to build/server.js, so `npm start` runs plain
-// Node: no TypeScript loader in the web process (~35 MB less resident memory).
+// Compiles server.ts (and the app code it reaches) to build/server.js and the job worker to
+// build/worker.js, so `npm start` and `npm run worker` run plain Node: no TypeScript loader in the
+// process (~35 MB less resident memory in the web process; ~70 MB in a worker exporting a survey).
 import { build } from "esbuild";
 
-await build({
-  entryPoints: ["server.ts"],
-  outfile: "build/server.js",
+const entries = [
+  ["server.ts", "build/server.js"],
+  ["jobs/worker.ts", "build/worker.js"],
+];
+for (const [entry, outfile] of entries) await build({
+  entryPoints: [entry],
+  outfile,
   bundle: true,
   platform: "node",
   format: "esm",

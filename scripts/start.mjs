@@ -1,5 +1,6 @@
 // `npm start`: build the Remix app and the server when the sources are newer than the build,
-// then run the compiled server in this same process.
+// then run the compiled server in this same process. `npm run worker` (this script with the
+// argument "worker") runs the compiled job worker instead.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -14,7 +15,7 @@ function newestMtime(path) {
   return newest;
 }
 
-const outputs = ["build/index.js", "build/server.js"];
+const outputs = ["build/index.js", "build/server.js", "build/worker.js"];
 const oldestOutput = () => Math.min(...outputs.map((p) => statSync(p).mtimeMs));
 const stale =
   !outputs.every(existsSync) || SOURCES.filter(existsSync).some((p) => newestMtime(p) > oldestOutput());
@@ -28,5 +29,8 @@ if (stale) {
 }
 
 process.env.NODE_ENV ||= "production";
-process.env.RP_START = "1";
-await import("../build/server.js");
+if (process.argv[2] === "worker") await import("../build/worker.js");
+else {
+  process.env.RP_START = "1";
+  await import("../build/server.js");
+}

@@ -31,7 +31,8 @@ export async function countResponses(db: Db, scope: { surveyId: number; versionI
 
 export interface ExportResponseRow {
   id: string;
-  submitted_at: Date;
+  /** ISO 8601 in UTC, as the export writes it (formatted by PostgreSQL: no Date per row) */
+  submitted_at: string;
   version: number;
   duration_ms: number | null;
   answers: Record<string, unknown>;
@@ -40,33 +41,35 @@ export interface ExportResponseRow {
 }
 
 /**
- * The next page of responses after `afterId`, with weight and quality flags. A weight lives in the
- * response's column block or, for the newest answers, in response_weights: the page's blocks are
- * unnested once (a block covers thousands of rows) and the rest looked up per row — a join made
- * PostgreSQL walk the weights from their start for every page.
+ * The next page of responses after `afterId`, with quality flags and, for the newest answers (the
+ * tail after the column blocks), their weight from response_weights; a weight inside a block comes
+ * from `blockWeightsFrom`. Looked up per row: a join made PostgreSQL walk the weights from their
+ * start for every page.
  */
 export async function responsesAfter(db: Db, scope: { surveyId: number; versionId: number | null; excludeFlagged: boolean }, afterId: number, limit: number) {
   const { rows } = await sql<ExportResponseRow>`
-    with page as materialized (
-      select r.id, r.submitted_at, r.version_id, r.duration_ms, r.answers
-      from responses r
-      where r.survey_id = ${scope.surveyId} and r.id > ${afterId}
-        ${scope.versionId ? sql`and r.version_id = ${scope.versionId}` : sql``}
-        ${scope.excludeFlagged ? sql`and not exists (select 1 from response_flags f where f.response_id = r.id)` : sql``}
-      order by r.id
-      limit ${limit}
-    ), block_weights as (
-      select t.id, t.w from result_blocks b cross join lateral unnest(b.response_ids, b.weights) t(id, w)
-      where b.survey_id = ${scope.surveyId} and b.weights is not null
-        and b.last_id > ${afterId} and b.first_id <= (select max(id) from page)
-    )
-    select p.id, p.submitted_at, v.version, p.duration_ms, p.answers,
-           coalesce(bw.w, (select w.weight from response_weights w where w.response_id = p.id)) as weight,
+    select r.id, to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as submitted_at, v.version, r.duration_ms, r.answers,
+           (select w.weight from response_weights w where w.response_id = r.id) as weight,
            (select string_agg(f.reason || case when f.question <> '' then ':' || f.question else '' end, ' ' order by f.reason, f.question)
-              from response_flags f where f.response_id = p.id) as flags
-    from page p
-    join survey_versions v on v.id = p.version_id
-    left join block_weights bw on bw.id = p.id
-    order by p.id`.execute(db);
+              from response_flags f where f.response_id = r.id) as flags
+    from responses r
+    join survey_versions v on v.id = r.version_id
+    where r.survey_id = ${scope.surveyId} and r.id > ${afterId}
+      ${scope.versionId ? sql`and r.version_id = ${scope.versionId}` : sql``}
+      ${scope.excludeFlagged ? sql`and not exists (select 1 from response_flags f where f.response_id = r.id)` : sql``}
+    order by r.id
+    limit ${limit}`.execute(db);
   return rows;
+}
+
+/** The weights of the column block holding `id` or the next one after it (null: no block there). */
+export async function blockWeightsFrom(db: Db, surveyId: number, id: number): Promise<{ firstId: number; lastId: number; ids: number[]; weights: Array<number | null> } | null> {
+  const { rows } = await sql<{ first_id: string; last_id: string; ids: string; weights: string | null }>`
+    select first_id, last_id, array_to_string(response_ids, ',') as ids, array_to_string(weights, ',', '') as weights
+    from result_blocks where survey_id = ${surveyId} and last_id >= ${id} order by block limit 1`.execute(db);
+  const row = rows[0];
+  if (!row) return null;
+  const ids = row.ids.split(",").map(Number);
+  const weights = row.weights === null ? ids.map(() => null) : row.weights.split(",").map((w) => (w === "" ? null : Number(w)));
+  return { firstId: Number(row.first_id), lastId: Number(row.last_id), ids, weights };
 }

@@ -31,6 +31,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build as esbuild } from "esbuild";
 import pg from "pg";
 import { rake } from "../../app/domain/statistics/weighting";
 import { createAppJobs } from "../../app/services/app-context.server";
@@ -281,12 +282,14 @@ await revokeToken(ctx, userId, token.id);
 // ---------------------------------------------------------------- 4. CSV export, in its own process
 note("CSV export…");
 const dataDir = mkdtempSync(join(tmpdir(), "rp-bench-results-"));
+const childBundle = "build/bench-results-export-child.js";
+await esbuild({ entryPoints: ["tests/bench/results-export-child.ts"], outfile: childBundle, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
 const requested = await requestExport(ctx, surveyId, null, { format: "csv", mode: "codes" });
 if (!requested.ok) throw new Error(JSON.stringify(requested.errors));
 const postgresCpu0 = postgresCpuSeconds();
 const exported = await new Promise<{ seconds: number; rows: number; bytes: number; cpuSeconds: number; rssBeforeMb: number; peakRssMb: number }>((resolve, reject) => {
-  // node itself with tsx as a loader: no tsx wrapper process, so the peak RSS is the export's own
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/results-export-child.ts"], {
+  // compiled like the worker that runs exports (build/worker.js): plain node, no TypeScript loader
+  const child = spawn(process.execPath, [childBundle], {
     env: { ...process.env, DATABASE_URL: dbUrl, DATA_DIR: dataDir, EXPORT_ID: String(requested.exportId) },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -73,13 +73,8 @@ function extract(x: Extract, answers: Record<string, unknown>, key: string, mode
     case "matrixRow": {
       const cell = isObject(v) ? own(v, x.row) : undefined;
       if (isEmpty(cell)) return null;
-      const one = (el: unknown): CellValue => {
-        const k = indexOf(x.values, el);
-        if (k >= 0) return mode === "codes" ? x.codes[k]! : x.texts[k]!;
-        return x.multiple || mode === "labels" ? asText(el) : null;
-      };
-      if (!x.multiple) return Array.isArray(cell) ? (mode === "labels" ? asText(cell) : null) : one(cell);
-      const list = (Array.isArray(cell) ? cell : [cell]).map(one).filter((c) => c !== null && c !== "");
+      if (!x.multiple) return Array.isArray(cell) ? (mode === "labels" ? asText(cell) : null) : matrixCell(x, cell, mode);
+      const list = (Array.isArray(cell) ? cell : [cell]).map((el) => matrixCell(x, el, mode)).filter((c) => c !== null && c !== "");
       return list.length > 0 ? list.join(mode === "codes" ? "," : "; ") : null;
     }
     case "cell": {
@@ -96,6 +91,13 @@ function extract(x: Extract, answers: Record<string, unknown>, key: string, mode
     case "json":
       return isEmpty(v) ? null : compactJson(v);
   }
+}
+
+/** One matrix cell's code or label (a module function: a closure per row cost the export measurably). */
+function matrixCell(x: Extract & { kind: "matrixRow" }, el: unknown, mode: ExportMode): CellValue {
+  const k = indexOf(x.values, el);
+  if (k >= 0) return mode === "codes" ? x.codes[k]! : x.texts[k]!;
+  return x.multiple || mode === "labels" ? asText(el) : null;
 }
 
 /** Own properties only: an answer keyed "constructor" or "__proto__" must not reach Object.prototype. */
