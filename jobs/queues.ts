@@ -107,6 +107,17 @@ export const jobDefinitions = {
     ]),
     options: { attempts: 2, backoff: { type: "fixed", delay: 30_000 }, timeoutMs: 60 * 60_000 },
   },
+  "scores.compute": {
+    queue: "audits",
+    // a scoring run: a month (default: this one) under a methodology (default: the active one);
+    // after every audit run's metrics, and when an analyst asks
+    payload: z.object({
+      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+      methodologyId: z.number().int().positive().optional(),
+      requestedBy: z.number().int().positive().optional(),
+    }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 30_000 }, timeoutMs: 30 * 60_000 },
+  },
 } satisfies Record<string, JobDefinition<QueueName>>;
 
 export type JobName = keyof typeof jobDefinitions;

@@ -6,6 +6,7 @@ import * as m0003 from "./0003_audits";
 import * as m0004 from "./0004_observation_keys";
 import * as m0005 from "./0005_results";
 import * as m0006 from "./0006_result_blocks";
+import * as m0007 from "./0007_scores";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004_observation_keys": m0004,
   "0005_results": m0005,
   "0006_result_blocks": m0006,
+  "0007_scores": m0007,
 };

@@ -5,6 +5,7 @@
 import type { ProcessorMap } from "../types";
 import type { JobAppContext } from "./context";
 import { auditMetrics } from "./audit-metrics";
+import { scoresCompute } from "./scores-compute";
 import { auditPageJob } from "./audit-page";
 import { auditRun } from "./audit-run";
 import { auditSweep } from "./audit-sweep";
@@ -23,6 +24,7 @@ export const processors: ProcessorMap<JobAppContext> = {
   "audit.run": auditRun,
   "audit.page": auditPageJob,
   "audit.metrics": auditMetrics,
+  "scores.compute": scoresCompute,
   "auth.prune": authPrune,
   "registry.import": registryImport,
   "results.export": resultsExport,
