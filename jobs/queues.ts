@@ -118,6 +118,12 @@ export const jobDefinitions = {
     }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 30_000 }, timeoutMs: 30 * 60_000 },
   },
+  "reports.weekly": {
+    queue: "maintenance",
+    // the ISO week it is for: its job id, so the week's briefing is written (and mailed) once
+    payload: z.object({ week: z.string().regex(/^\d{4}-W\d{2}$/) }),
+    options: { attempts: 3, backoff: { type: "exponential", delay: 60_000 }, timeoutMs: 10 * 60_000 },
+  },
 } satisfies Record<string, JobDefinition<QueueName>>;
 
 export type JobName = keyof typeof jobDefinitions;

@@ -21,6 +21,8 @@ export function navigationFor(role: Role): NavItem[] {
   }
   if (can(role, "registry:import")) items.push({ to: "/registry/import", label: "nav.import" });
   if (can(role, "audits:run")) items.push({ to: "/audits", label: "nav.audits" });
+  if (can(role, "reports:read")) items.push({ to: "/reports", label: "nav.reports" });
+  if (can(role, "methodologies:edit")) items.push({ to: "/methodologies", label: "nav.methodologies" });
   if (can(role, "users:manage")) {
     items.push({ to: "/admin/users", label: "nav.users" }, { to: "/admin/audit", label: "nav.auditLog" });
   }
@@ -31,5 +33,6 @@ export function navigationFor(role: Role): NavItem[] {
 /** A visitor without an account: the open polls and the way in. */
 export const PUBLIC_NAVIGATION: NavItem[] = [
   { to: "/polls", label: "polls.title" },
+  { to: "/ranking", label: "nav.ranking" },
   { to: "/login", label: "nav.login" },
 ];

@@ -12,13 +12,16 @@ export const PERMISSIONS = [
   "surveys:manage",
   "audits:run",
   "results:read",
+  "reports:read",
+  "methodologies:edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users:manage", "registry:read", "registry:edit", "registry:import", "surveys:manage", "audits:run", "results:read"],
-  // analysts join residents' survey ratings with page audits, so they read survey results
-  analyst: ["registry:read", "registry:edit", "registry:import", "audits:run", "results:read"],
+  admin: ["users:manage", "registry:read", "registry:edit", "registry:import", "surveys:manage", "audits:run", "results:read", "reports:read", "methodologies:edit"],
+  // analysts join residents' survey ratings with page audits, so they read survey results; they
+  // own the compliance reports and the scoring methodology
+  analyst: ["registry:read", "registry:edit", "registry:import", "audits:run", "results:read", "reports:read", "methodologies:edit"],
   // Sociologists read the registry: territories and populations feed quotas and weighting.
   sociologist: ["registry:read", "surveys:manage", "results:read"],
   page_admin: ["own-organisation:read"],

@@ -1,5 +1,6 @@
 import { auditsEn } from "./audits";
 import { resultsEn } from "./results";
+import { methodologiesEn, reportsEn } from "./reports";
 import { designerEn } from "./designer";
 import type { MessageKey } from "./ru";
 
@@ -7,6 +8,8 @@ export const en: Record<MessageKey, string> = {
   ...designerEn,
   ...auditsEn,
   ...resultsEn,
+  ...reportsEn,
+  ...methodologiesEn,
   "app.name": "Region Pulse",
   "app.tagline": "Regional sociology and official pages in one place",
   "app.skipToContent": "Skip to content",
@@ -162,7 +165,7 @@ export const en: Record<MessageKey, string> = {
   "audit.action": "Action",
   "audit.entity": "Object",
   "my.title": "My organisation",
-  "my.lead": "You see your organisation and its subordinates. Scores and unanswered resident comments appear here after the first audit.",
+  "my.lead": "Your organisation's score, what it is made of and what to fix, your pages and the resident comments waiting for an answer.",
   "my.pages": "Official pages",
   "poll.loading": "Loading the survey…",
   "poll.sending": "Sending your answers…",

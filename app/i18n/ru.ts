@@ -1,5 +1,6 @@
 import { auditsRu } from "./audits";
 import { resultsRu } from "./results";
+import { methodologiesRu, reportsRu } from "./reports";
 /** Russian is the product's first language; en.ts must carry every key (the compiler checks). */
 import { designerRu } from "./designer";
 
@@ -7,6 +8,8 @@ export const ru = {
   ...designerRu,
   ...auditsRu,
   ...resultsRu,
+  ...reportsRu,
+  ...methodologiesRu,
   "app.name": "Пульс региона",
   "app.tagline": "Социология и госпаблики региона в одном окне",
   "app.skipToContent": "К содержанию",
@@ -162,7 +165,7 @@ export const ru = {
   "audit.action": "Действие",
   "audit.entity": "Объект",
   "my.title": "Моя организация",
-  "my.lead": "Вы видите свою организацию и подведомственные ей. Оценки и неотвеченные комментарии жителей появятся здесь после первого аудита.",
+  "my.lead": "Оценка вашей организации, из чего она складывается и что исправить, ваши страницы и комментарии жителей, которые ждут ответа.",
   "my.pages": "Официальные страницы",
   "poll.loading": "Загружаем опрос…",
   "poll.sending": "Отправляем ответы…",

@@ -49,6 +49,16 @@ const schema = z.object({
   /** jobs each processing process runs at once per queue (audits wait on platforms, not CPU) */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 
+  // The weekly briefing (README "Compliance reports"): a PDF archived every Monday, mailed when SMTP is set.
+  REPORT_WEEKLY: booleanish.default("true"),
+  /** local hour (REGION_TIMEZONE) on Mondays */
+  REPORT_WEEKLY_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  /** smtp://user:pass@host:587 or smtps://…; unset: the briefing is archived, not mailed */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "smtp:// or smtps:// URL").optional(),
+  SMTP_FROM: z.string().min(3).max(200).default("Пульс региона <reports@localhost>"),
+  /** comma-separated addresses that receive the weekly briefing */
+  REPORT_MAIL_TO: z.string().max(4000).optional(),
+
   // Official-page audits (README "Audits"). Every base URL is configuration so tests use a fake server.
   /** the daily sweep of every active page; off for installations that audit only on demand */
   AUDIT_SWEEP: booleanish.default("true"),

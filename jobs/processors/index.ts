@@ -5,7 +5,7 @@
 import type { ProcessorMap } from "../types";
 import type { JobAppContext } from "./context";
 import { auditMetrics } from "./audit-metrics";
-import { scoresCompute } from "./scores-compute";
+import { reportsWeekly, scoresCompute } from "./scores-compute";
 import { auditPageJob } from "./audit-page";
 import { auditRun } from "./audit-run";
 import { auditSweep } from "./audit-sweep";
@@ -25,6 +25,7 @@ export const processors: ProcessorMap<JobAppContext> = {
   "audit.page": auditPageJob,
   "audit.metrics": auditMetrics,
   "scores.compute": scoresCompute,
+  "reports.weekly": reportsWeekly,
   "auth.prune": authPrune,
   "registry.import": registryImport,
   "results.export": resultsExport,

@@ -3,6 +3,7 @@
  * menu, decides who sees what. The expected table is written out by hand on purpose.
  */
 import { seedDemoRegion } from "../../app/services/demo.server";
+import { scorePeriod } from "../../app/services/scores.server";
 import { addUser, Browserish, startTestServer, type TestServer } from "../helpers/app-server";
 
 type Who = "anonymous" | "admin" | "analyst" | "sociologist" | "page_admin";
@@ -37,6 +38,19 @@ const EXPECTED: Record<string, Record<Who, 200 | 401 | 403 | "login" | "my">> = 
   "/audits/pages/1": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
   "/audits/metrics": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
   "/audits/activity": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/reports": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/reports?grade=red&sort=score": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/reports/organisations/1": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/reports/export/csv": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/reports/export/xlsx": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/reports/export/pdf": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/reports/archive": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/methodologies": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/methodologies/1": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/methodologies/1?preview=1": { anonymous: "login", admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/ranking": { anonymous: 200, admin: 200, analyst: 200, sociologist: 200, page_admin: 200 },
+  "/api/v1/ranking": { anonymous: 401, admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  "/api/v1/organisations/1/score": { anonymous: 401, admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
 };
 
 // Mutations: who may POST (everyone else gets 403, strangers the login redirect).
@@ -52,6 +66,8 @@ const MUTATIONS: Record<string, { body: Record<string, string>; allowed: Who[] }
   // weighting targets change what everyone reads: survey managers only
   "/surveys/2/results?targets": { body: { intent: "registry" }, allowed: ["admin", "sociologist"] },
   "/surveys/2/responses": { body: {}, allowed: ["admin", "analyst", "sociologist"] },
+  "/reports": { body: { period: "" }, allowed: ["admin", "analyst"] },
+  "/methodologies": { body: { source: "1" }, allowed: ["admin", "analyst"] },
 };
 
 describe("role-by-route access over HTTP", () => {
@@ -61,6 +77,8 @@ describe("role-by-route access over HTTP", () => {
   beforeAll(async () => {
     server = await startTestServer("roles");
     await seedDemoRegion(server.app.ctx);
+    // a scored month, so the reports and their exports have something to show
+    expect((await scorePeriod(server.app.ctx.db, { timeZone: server.app.ctx.env.REGION_TIMEZONE })).status).toBe("done");
     clients.set("anonymous", new Browserish(server.url));
     for (const role of ["admin", "analyst", "sociologist", "page_admin"] as const) {
       const user = await addUser(server, role, role === "page_admin" ? { organisationCode: "org-min-zdrav" } : {});
@@ -112,6 +130,32 @@ describe("role-by-route access over HTTP", () => {
     expect(html).toContain("https://vk.com/amur_min_zdrav");
     expect(html).not.toContain("Министерство финансов");
     expect(html).not.toContain("amur_min_fin");
+  });
+
+  it("never shows a page administrator another organisation's details, by any URL, API call or export", async () => {
+    const db = server.app.ctx.db;
+    const own = await db.selectFrom("organisations").select("id").where("code", "=", "org-min-zdrav").executeTakeFirstOrThrow();
+    const others = await db.selectFrom("organisations").select("id").where("id", "<>", own.id).execute();
+    expect(others.length).toBeGreaterThan(10);
+    const client = clients.get("page_admin")!;
+    for (const { id } of others) {
+      for (const path of [`/my?organisation=${id}`, `/reports/organisations/${id}`, `/api/v1/organisations/${id}/score`, `/reports/organisations/${id}.data`]) {
+        const response = await client.get(path);
+        await response.arrayBuffer();
+        expect([403, 404], path).toContain(response.status);
+      }
+    }
+    for (const path of ["/reports/export/csv", "/reports/export/xlsx", "/reports/export/pdf", "/api/v1/ranking", "/reports/archive/1"]) {
+      const response = await client.get(path);
+      await response.arrayBuffer();
+      expect([403, 404], path).toContain(response.status);
+    }
+    // their own: the score breakdown and the public ranking only
+    const mine = await client.get("/my");
+    const html = await mine.text();
+    expect(mine.status).toBe(200);
+    expect(html).toContain("Министерство здравоохранения Амурской области");
+    expect(html).not.toContain("Министерство финансов");
   });
 
   it("answers the Remix data endpoint with the same refusal", async () => {
