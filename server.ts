@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createServer, type Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
+import { publicPageCache } from "./app/services/public-cache.server";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import type { DatabaseHandle } from "./db/client";
@@ -55,6 +56,8 @@ export async function startServer(
     res.status(405).set("Allow", "POST").json({ error: "method_not_allowed" });
   });
   web.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  // the public ranking changes once a scoring run ends: 30 s stale at most, one render per 30 s
+  web.use(publicPageCache({ paths: /^\/ranking(\.data)?$/, ttlMs: 30_000, maxEntries: 500, sessionCookie: "rp_session", localeCookie: "rp_lang" }));
   web.use(express.static("public", { maxAge: "1h" }));
   web.all(
     "*",

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, redirect, useActionData, useLoaderData } from "@remix-run/react";
-import { GradeChip } from "../components/reports/Grade";
+import { GradeChip, usePeerGroupLabel } from "../components/reports/Grade";
 import type { Methodology } from "../domain/scoring";
 import { localeFromRequest } from "../i18n";
 import { requirePermission } from "../services/auth.server";
@@ -53,6 +53,7 @@ export default function MethodologyPage() {
   const locale = useLocale();
   const doc = m.document;
   const draft = m.status === "draft";
+  const peerLabel = usePeerGroupLabel();
   return (
     <>
       <p>
@@ -163,7 +164,7 @@ export default function MethodologyPage() {
               {preview.rows.map((r) => (
                 <tr key={r.organisationId}>
                   <td>{r.name}</td>
-                  <td>{r.peerGroup}</td>
+                  <td>{peerLabel(r.peerGroup)}</td>
                   <td className="num">{r.rankBefore ?? "—"}</td>
                   <td className="num">{r.rankAfter ?? "—"}</td>
                   <td className="num">{r.change === null ? "—" : r.change > 0 ? `▲ ${r.change}` : r.change < 0 ? `▼ ${-r.change}` : "="}</td>

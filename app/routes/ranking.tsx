@@ -1,21 +1,28 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { GradeChip, MovementArrow } from "../components/reports/Grade";
+import { GradeChip, MovementArrow, usePeerGroupLabel } from "../components/reports/Grade";
+import { Pager } from "../components/Pager";
 import { publicRanking } from "../services/reports.server";
+import { pageParams } from "../utils/http.server";
 import { useLocale, useT } from "../utils/i18n";
+
+const PAGE = 100;
 
 /** The public ranking (no login): scores, grades and ranks per peer group and period, no evidence, no comments. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const period = url.searchParams.get("period");
   const peer = url.searchParams.get("peer");
-  return publicRanking(context.app.db, { period: period && /^\d{4}-\d{2}$/.test(period) ? period : null, peerGroup: peer && peer.length <= 120 ? peer : undefined });
+  const paging = pageParams(url, PAGE);
+  const ranking = await publicRanking(context.app.db, { period: period && /^\d{4}-\d{2}$/.test(period) ? period : null, peerGroup: peer && peer.length <= 120 ? peer : undefined, page: paging });
+  return { ...ranking, paging };
 }
 
 export default function PublicRanking() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const peerLabel = usePeerGroupLabel();
   const groups = [...new Set(data.rows.map((r) => r.peer_group))];
   return (
     <>
@@ -37,16 +44,17 @@ export default function PublicRanking() {
             <option value="">{t("common.all")}</option>
             {data.peerGroups.map((g) => (
               <option key={g.peer_group} value={g.peer_group}>
-                {g.peer_group}
+                {peerLabel(g.peer_group)}
               </option>
             ))}
           </select>
         </label>{" "}
         <button type="submit">{t("results.apply")}</button>
       </Form>
+      <Pager page={data.paging.page} limit={data.paging.limit} total={data.total} />
       {groups.map((g) => (
         <section key={g}>
-          <h2>{g}</h2>
+          <h2>{peerLabel(g)}</h2>
           <table>
             <thead>
               <tr>

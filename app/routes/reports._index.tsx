@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { GradeChip, MovementArrow, type Grade } from "../components/reports/Grade";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GradeChip, MovementArrow, usePeerGroupLabel, type Grade } from "../components/reports/Grade";
 import { GradeChart, ScoreHistoryChart } from "../components/reports/ReportCharts";
 import { TileMap } from "../components/reports/TileMap";
 import { ORGANISATION_KINDS, PLATFORMS } from "../domain/registry/vocabulary";
@@ -8,28 +8,34 @@ import { gradeFor, DEFAULT_METHODOLOGY } from "../domain/scoring";
 import { requirePermission } from "../services/auth.server";
 import { parseRankingQuery } from "../services/report-query";
 import { rankingReport } from "../services/reports.server";
+import { publishedMethodologies } from "../services/methodologies.server";
 import { requestScoring } from "../services/scoring-requests.server";
+import { Pager } from "../components/Pager";
+import { pageParams } from "../utils/http.server";
 import { useLocale, useT } from "../utils/i18n";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(context.app, request, "reports:read");
   const query = parseRankingQuery(new URL(request.url));
   if (!query.ok) throw new Response(JSON.stringify({ errors: query.errors }), { status: 400, headers: { "Content-Type": "application/json" } });
-  const report = await rankingReport(context.app.db, query.value);
-  return { ...report, query: query.value, canRescore: user.role === "admin" || user.role === "analyst" };
+  const paging = pageParams(new URL(request.url), 100);
+  const report = await rankingReport(context.app.db, { ...query.value, page: paging });
+  return { ...report, paging, query: query.value, methodologies: await publishedMethodologies(context.app.db), canRescore: user.role === "admin" || user.role === "analyst" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(context.app, request, "audits:run");
   const form = await request.formData();
-  const month = String(form.get("period") ?? "");
-  const queued = await requestScoring(context.app, { month: month || undefined, requestedBy: user.id });
-  return queued;
+  const month = String(form.get("month") ?? "");
+  const methodology = Number(form.get("methodology") ?? "");
+  return requestScoring(context.app, { month: month || undefined, methodologyId: Number.isInteger(methodology) && methodology > 0 ? methodology : undefined, requestedBy: user.id });
 }
 
 export default function Reports() {
   const data = useLoaderData<typeof loader>();
+  const queued = useActionData<typeof action>();
   const t = useT();
+  const peerLabel = usePeerGroupLabel();
   const locale = useLocale();
   const [params] = useSearchParams();
   const withParam = (name: string, value: string) => {
@@ -57,9 +63,23 @@ export default function Reports() {
         <p>{t("reports.none")}</p>
       )}
       {data.canRescore ? (
-        <Form method="post" className="inline">
-          <input type="hidden" name="period" value={data.run?.period_label ?? ""} />
+        <Form method="post" className="filters">
+          <label>
+            {t("reports.rescoreMonth")} <input type="month" name="month" defaultValue={data.run?.period_label ?? ""} />
+          </label>{" "}
+          <label>
+            {t("reports.rescoreUnder")}{" "}
+            <select name="methodology" defaultValue={data.run?.methodology_id ?? ""}>
+              {data.methodologies.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.title} v{m.version}
+                  {m.active ? " ✓" : ""}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
           <button type="submit">{t("reports.rescore")}</button>
+          {queued && "queued" in queued ? <span role="status">{t("reports.rescoreQueued")}</span> : null}
         </Form>
       ) : null}
       <Form method="get" className="filters">
@@ -79,7 +99,7 @@ export default function Reports() {
             <option value="">{t("common.all")}</option>
             {data.peerGroups.map((g) => (
               <option key={g.peer_group} value={g.peer_group}>
-                {g.peer_group} ({g.n})
+                {peerLabel(g.peer_group)} ({g.n})
               </option>
             ))}
           </select>
@@ -128,6 +148,17 @@ export default function Reports() {
             ))}
           </select>
         </label>{" "}
+        <label>
+          {t("reports.viewUnder")}{" "}
+          <select name="methodology" defaultValue={data.query.methodologyId ?? ""}>
+            <option value="">{t("methodologies.active")}</option>
+            {data.methodologies.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.title} v{m.version}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
         <input type="hidden" name="sort" value={data.query.sort} />
         <button type="submit">{t("results.apply")}</button>
       </Form>
@@ -150,6 +181,7 @@ export default function Reports() {
           <h2>{t("reports.heatMap")}</h2>
           <TileMap tiles={tiles} hrefFor={(id) => withParam("territory", String(id))} />
           <h2>{t("reports.ranking")}</h2>
+          <Pager page={data.paging.page} limit={data.paging.limit} total={data.grades.green + data.grades.yellow + data.grades.red + data.grades.none} />
           <div className="table-wrap">
             <table>
               <thead>
@@ -182,7 +214,7 @@ export default function Reports() {
                     <td>
                       <Link to={`/reports/organisations/${r.organisation_id}?period=${data.run!.period_label}`}>{locale === "en" && r.name_en ? r.name_en : r.name_ru}</Link>
                     </td>
-                    <td>{r.peer_group}</td>
+                    <td>{peerLabel(r.peer_group)}</td>
                     <td>{r.territory_name ?? "—"}</td>
                     <td className="num">{r.score === null ? "—" : r.score.toFixed(1)}</td>
                     <td>

@@ -23,6 +23,11 @@ export async function methodologyDetail(db: Database, id: number) {
   return getMethodology(db, id);
 }
 
+/** Published versions, for "score under" and "show under" choices. */
+export async function publishedMethodologies(db: Database) {
+  return (await methodologyList(db)).filter((m) => m.status === "published");
+}
+
 export async function methodologyList(db: Database) {
   await ensureActiveMethodology(db);
   return listMethodologies(db);

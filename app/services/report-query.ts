@@ -13,9 +13,10 @@ export const rankingQuerySchema = z.object({
   grade: z.preprocess(blank, z.enum(["green", "yellow", "red"]).optional()),
   platform: z.preprocess(blank, z.enum(PLATFORMS).optional()),
   sort: z.preprocess(blank, z.enum(RANKING_SORTS).optional()),
+  methodology: z.preprocess(blank, z.coerce.number().int().positive().optional()),
 });
 
-export type RankingQuery = { period: string | null; filters: RankingFilters; sort: RankingSort };
+export type RankingQuery = { period: string | null; filters: RankingFilters; sort: RankingSort; methodologyId?: number };
 
 /** A bad parameter is a 400 with its name, not a silently different report. */
 export function parseRankingQuery(url: URL): { ok: true; value: RankingQuery } | { ok: false; errors: Record<string, string> } {
@@ -24,6 +25,6 @@ export function parseRankingQuery(url: URL): { ok: true; value: RankingQuery } |
   const q = parsed.data;
   return {
     ok: true,
-    value: { period: q.period ?? null, sort: q.sort ?? "rank", filters: { peerGroup: q.peer, territoryId: q.territory, kind: q.kind, grade: q.grade, platform: q.platform } },
+    value: { period: q.period ?? null, sort: q.sort ?? "rank", methodologyId: q.methodology, filters: { peerGroup: q.peer, territoryId: q.territory, kind: q.kind, grade: q.grade, platform: q.platform } },
   };
 }

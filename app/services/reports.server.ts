@@ -34,11 +34,12 @@ async function chosenRun(db: Database, period: string | null, methodologyId?: nu
   return { periods, run: run ?? null };
 }
 
-export async function rankingReport(db: Database, input: { period: string | null; filters: RankingFilters; sort: RankingSort; methodologyId?: number }) {
+/** The ranking (a page of it when `page` is given: a region may rank 20,000 organisations). */
+export async function rankingReport(db: Database, input: { period: string | null; filters: RankingFilters; sort: RankingSort; methodologyId?: number; page?: { limit: number; offset: number } }) {
   const { periods, run } = await chosenRun(db, input.period, input.methodologyId);
   if (!run) return { periods, run: null, methodology: null, rows: [], grades: { green: 0, yellow: 0, red: 0, none: 0 }, territories: [], peerGroups: [], history: [] };
   const [rows, grades, territories, peerGroups, history, methodology] = await Promise.all([
-    rankingRows(db, run.id, input.filters, input.sort),
+    rankingRows(db, run.id, input.filters, input.sort, input.page?.limit, input.page?.offset),
     gradeCounts(db, run.id, input.filters),
     territoryScores(db, run.id),
     peerGroupsOfRun(db, run.id),
@@ -49,14 +50,15 @@ export async function rankingReport(db: Database, input: { period: string | null
 }
 
 /** The public ranking: scores, grades and ranks per peer group, nothing else. */
-export async function publicRanking(db: Database, input: { period: string | null; peerGroup?: string }) {
+export async function publicRanking(db: Database, input: { period: string | null; peerGroup?: string; page: { limit: number; offset: number } }) {
   const { periods, run } = await chosenRun(db, input.period);
-  if (!run) return { periods, period: null, peerGroups: [], rows: [] };
-  const rows = await rankingRows(db, run.id, { peerGroup: input.peerGroup }, "rank");
+  if (!run) return { periods, period: null, peerGroups: [], rows: [], total: 0 };
+  const [rows, peerGroups] = await Promise.all([rankingRows(db, run.id, { peerGroup: input.peerGroup }, "rank", input.page.limit, input.page.offset), peerGroupsOfRun(db, run.id)]);
   return {
     periods,
     period: run.period_label,
-    peerGroups: await peerGroupsOfRun(db, run.id),
+    peerGroups,
+    total: peerGroups.filter((g) => !input.peerGroup || g.peer_group === input.peerGroup).reduce((n, g) => n + g.n, 0),
     rows: rows.map((r) => ({ code: r.code, name_ru: r.name_ru, name_en: r.name_en, peer_group: r.peer_group, score: r.score, grade: r.grade, rank: r.rank, ranked: r.ranked, previous_rank: r.previous_rank, movement: r.movement })),
   };
 }

@@ -55,7 +55,7 @@ const schema = z.object({
   REPORT_WEEKLY_HOUR: z.coerce.number().int().min(0).max(23).default(9),
   /** smtp://user:pass@host:587 or smtps://…; unset: the briefing is archived, not mailed */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "smtp:// or smtps:// URL").optional(),
-  SMTP_FROM: z.string().min(3).max(200).default("Пульс региона <reports@localhost>"),
+  SMTP_FROM: z.string().min(3).max(200).default("Пульс региона <reports@pulse.local>"),
   /** comma-separated addresses that receive the weekly briefing */
   REPORT_MAIL_TO: z.string().max(4000).optional(),
 

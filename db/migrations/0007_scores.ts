@@ -72,6 +72,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("organisation_scores_pkey", ["run_id", "organisation_id"])
     .execute();
   await db.schema.createIndex("organisation_scores_org_idx").on("organisation_scores").columns(["organisation_id", "run_id"]).execute();
+  // a ranking page is a run's rows in peer-group order, 100 at a time
+  await db.schema.createIndex("organisation_scores_rank_idx").on("organisation_scores").columns(["run_id", "peer_group", "position"]).execute();
 
   /** M11 as fed from a survey for a period: one row per organisation rated (the last feed wins). */
   await db.schema

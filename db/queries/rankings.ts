@@ -56,7 +56,7 @@ const ORDER: Record<RankingSort, RawBuilder<unknown>> = {
   change: sql`(s.previous_rank - s.rank) desc nulls last, s.peer_group, s.position`,
 };
 
-export async function rankingRows(db: Db, runId: number, filters: RankingFilters, sort: RankingSort = "rank", limit = 10_000): Promise<RankingRow[]> {
+export async function rankingRows(db: Db, runId: number, filters: RankingFilters, sort: RankingSort = "rank", limit = 100_000, offset = 0): Promise<RankingRow[]> {
   const { rows } = await sql<RankingRow>`
     select s.organisation_id, o.code, o.name_ru, o.name_en, o.kind, s.peer_group, o.territory_id, t.name_ru as territory_name,
            s.score, s.grade, s.capped_by, s.rank, s.ranked, s.position, s.previous_rank, s.movement,
@@ -66,7 +66,7 @@ export async function rankingRows(db: Db, runId: number, filters: RankingFilters
     left join territories t on t.id = o.territory_id
     where ${where(runId, filters)}
     order by ${ORDER[sort]}
-    limit ${limit}`.execute(db);
+    limit ${limit} offset ${offset}`.execute(db);
   return rows;
 }
 

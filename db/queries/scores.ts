@@ -20,10 +20,18 @@ export async function scoringPages(db: Db) {
  * The period's stored metrics as JSON text, parsed by the caller: one pass over a region's pages
  * (175,000 documents) without node-postgres parsing every one into objects it then copies.
  */
-export async function periodMetrics(db: Db, periodLabel: string): Promise<Array<{ page_id: number; metrics: string }>> {
+export async function periodMetrics(db: Db, periodLabel: string, pageIds?: { from: number; to: number }): Promise<Array<{ page_id: number; metrics: string }>> {
   const { rows } = await sql<{ page_id: number; metrics: string }>`
-    select page_id, metrics::text as metrics from page_metrics where period_label = ${periodLabel}`.execute(db);
+    select page_id, metrics::text as metrics from page_metrics
+    where period_label = ${periodLabel} ${pageIds ? sql`and page_id >= ${pageIds.from} and page_id < ${pageIds.to}` : sql``}`.execute(db);
   return rows;
+}
+
+/** The range of page ids that have metrics for the period (to read them in parallel slices). */
+export async function periodMetricsRange(db: Db, periodLabel: string) {
+  const { rows } = await sql<{ lo: number | null; hi: number | null }>`
+    select min(page_id) as lo, max(page_id) as hi from page_metrics where period_label = ${periodLabel}`.execute(db);
+  return rows[0]?.lo == null ? null : { lo: Number(rows[0].lo), hi: Number(rows[0].hi) };
 }
 
 export async function periodRatings(db: Db, periodLabel: string) {
@@ -82,18 +90,31 @@ export interface ScoreRow {
   detail: string;
 }
 
-/** A run's scores, 5,000 rows a statement, each column one array parameter. */
+/**
+ * A run's scores, 5,000 rows a statement: each column one array parameter, and the details one
+ * JSON array (already JSON text: escaping 14 MB of it into an array literal cost seconds).
+ */
 export async function saveScores(db: Db, runId: number, rows: ScoreRow[]) {
   const CHUNK = 5_000;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK);
-    const col = <K extends keyof ScoreRow>(k: K) => arrayLiteral(part.map((r) => r[k] as string | number | null));
-    await sql`
-      insert into organisation_scores (run_id, organisation_id, peer_group, score, grade, grade_from_score, capped_by, rank, position, ranked, previous_rank, movement, measured_weight, detail)
-      select ${runId}, t.organisation_id, t.peer_group, t.score, t.grade, t.grade_from_score, string_to_array(t.capped_by, ','), t.rank, t.position, t.ranked, t.previous_rank, t.movement, t.measured_weight, t.detail::jsonb
-      from unnest(${col("organisation_id")}::int[], ${col("peer_group")}::text[], ${col("score")}::float8[], ${col("grade")}::text[], ${col("grade_from_score")}::text[],
-                  ${arrayLiteral(part.map((r) => r.capped_by.join(",")))}::text[], ${col("rank")}::int[], ${col("position")}::int[], ${col("ranked")}::int[], ${col("previous_rank")}::int[],
-                  ${col("movement")}::text[], ${col("measured_weight")}::float8[], ${col("detail")}::text[])
-        as t(organisation_id, peer_group, score, grade, grade_from_score, capped_by, rank, position, ranked, previous_rank, movement, measured_weight, detail)`.execute(db);
-  }
+  // chunks side by side on the pool's connections: parsing and compressing the details keeps a
+  // PostgreSQL backend busy, and a run's rows count only once the run is marked done
+  const starts = Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, k) => k * CHUNK);
+  await Promise.all(starts.map((i) => saveChunk(db, runId, rows.slice(i, i + CHUNK))));
+}
+
+async function saveChunk(db: Db, runId: number, part: ScoreRow[]) {
+  const col = <K extends keyof ScoreRow>(k: K) => arrayLiteral(part.map((r) => r[k] as string | number | null));
+  await sql`
+    insert into organisation_scores (run_id, organisation_id, peer_group, score, grade, grade_from_score, capped_by, rank, position, ranked, previous_rank, movement, measured_weight, detail)
+    select ${runId}, t.organisation_id, t.peer_group, t.score, t.grade, t.grade_from_score, string_to_array(t.capped_by, ','), t.rank, t.position, t.ranked, t.previous_rank, t.movement, t.measured_weight, d.detail
+    from unnest(${col("organisation_id")}::int[], ${col("peer_group")}::text[], ${col("score")}::float8[], ${col("grade")}::text[], ${col("grade_from_score")}::text[],
+                ${arrayLiteral(part.map((r) => r.capped_by.join(",")))}::text[], ${col("rank")}::int[], ${col("position")}::int[], ${col("ranked")}::int[], ${col("previous_rank")}::int[],
+                ${col("movement")}::text[], ${col("measured_weight")}::float8[]) with ordinality
+      as t(organisation_id, peer_group, score, grade, grade_from_score, capped_by, rank, position, ranked, previous_rank, movement, measured_weight, ord)
+    join jsonb_array_elements(${`[${part.map((r) => r.detail).join(",")}]`}::jsonb) with ordinality as d(detail, ord) on d.ord = t.ord`.execute(db);
+}
+
+/** A failed run's rows (it may have stored some chunks before failing). */
+export async function deleteRunScores(db: Db, runId: number) {
+  await db.deleteFrom("organisation_scores").where("run_id", "=", runId).execute();
 }

@@ -18,3 +18,15 @@ export function MovementArrow({ movement, previousRank, rank }: { movement: stri
   if (movement === "new") return <span className="move new">{t("reports.movedNew")}</span>;
   return <span className="move">—</span>;
 }
+
+/** A peer group's name for people: the registry keeps keys ("regional_executive", "subordinate:health"). */
+export function usePeerGroupLabel() {
+  const t = useT();
+  return (key: string) => {
+    if (key === "regional_executive") return t("peer.regional_executive");
+    if (key === "municipal_administration") return t("peer.municipal_administration");
+    if (key === "subordinate") return t("peer.subordinate");
+    if (key.startsWith("subordinate:")) return t("peer.subordinateSphere", { sphere: key.slice("subordinate:".length) });
+    return key;
+  };
+}

@@ -7,7 +7,7 @@
 import type { Evidence, Explanation } from "../../domain/scoring";
 import { formatDateTime } from "../../i18n";
 import { useLocale, useT, useTimeZone } from "../../utils/i18n";
-import { GradeChip, MovementArrow } from "./Grade";
+import { GradeChip, MovementArrow, usePeerGroupLabel } from "./Grade";
 import { CriteriaChart, ScoreHistoryChart } from "./ReportCharts";
 
 export interface BreakdownData {
@@ -36,6 +36,7 @@ export function ScoreBreakdown({ data, evidenceHref, now }: { data: BreakdownDat
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
+  const peerLabel = usePeerGroupLabel();
   const l = (b: { ru: string; en: string }) => (locale === "en" ? b.en : b.ru);
   const { score, explanation } = data;
   return (
@@ -45,7 +46,7 @@ export function ScoreBreakdown({ data, evidenceHref, now }: { data: BreakdownDat
           <h2 id="score-h">{t("reports.scoreFor", { period: data.run!.period_label })}</h2>
           <p className="score-line">
             <strong className="big">{score.score === null ? "—" : score.score.toFixed(1)}</strong> / 100 <GradeChip grade={score.grade} />{" "}
-            {score.rank === null ? t("reports.unranked") : t("reports.rankOf", { rank: score.rank, n: score.ranked, group: data.organisation.peer_group })}{" "}
+            {score.rank === null ? t("reports.unranked") : t("reports.rankOf", { rank: score.rank, n: score.ranked, group: peerLabel(data.organisation.peer_group) })}{" "}
             <MovementArrow movement={score.movement} previousRank={score.previous_rank} rank={score.rank} />
           </p>
           {score.capped_by.length ? <p className="badge bad">{t("reports.cappedBy", { gates: score.capped_by.join(", ") })}</p> : null}
