@@ -19,7 +19,7 @@ import {
   type RankingFilters,
   type RankingSort,
 } from "../../db/queries/rankings";
-import { latestRun, periodRatings, scoredPeriods } from "../../db/queries/scores";
+import { latestRun, organisationRating, scoredPeriods } from "../../db/queries/scores";
 import type { PageMetrics } from "../domain/compliance/metrics";
 import { explainOrganisation, type OrganisationInput, type OrganisationScore } from "../domain/scoring";
 import { ensureActiveMethodology, parseMethodology } from "./scores.server";
@@ -82,7 +82,7 @@ export async function organisationReport(db: Database, organisationId: number, p
   const methodologyRow = await getMethodology(db, run.methodology_id);
   if (!stored || !methodologyRow) return { ...base, score: null, explanation: null };
   const methodology = parseMethodology(methodologyRow.document);
-  const rating = (await periodRatings(db, run.period_label)).find((r) => r.organisation_id === organisationId);
+  const rating = await organisationRating(db, run.period_label, organisationId);
   const input: OrganisationInput = {
     organisationId,
     name: organisation.name_ru,

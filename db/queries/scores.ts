@@ -38,6 +38,18 @@ export async function periodRatings(db: Db, periodLabel: string) {
   return db.selectFrom("organisation_ratings").selectAll().where("period_label", "=", periodLabel).execute();
 }
 
+/** One organisation's rating for the period with the survey it came from. */
+export async function organisationRating(db: Db, periodLabel: string, organisationId: number) {
+  return db
+    .selectFrom("organisation_ratings as r")
+    .innerJoin("surveys as s", "s.id", "r.survey_id")
+    .selectAll("r")
+    .select("s.title as survey_title")
+    .where("r.period_label", "=", periodLabel)
+    .where("r.organisation_id", "=", organisationId)
+    .executeTakeFirst();
+}
+
 export async function replaceRatings(db: Kysely<DB>, periodLabel: string, rows: Array<{ organisation_id: number; survey_id: number; question: string; mean: number; moe95: number; n: number; n_eff: number; weighted: boolean }>) {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("organisation_ratings").where("period_label", "=", periodLabel).execute();

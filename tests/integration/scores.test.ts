@@ -9,6 +9,7 @@ import { DEFAULT_METHODOLOGY, rankWithinPeerGroups, scoreOrganisations, type Org
 import { createAppJobs } from "../../app/services/app-context.server";
 import type { AppContext } from "../../app/services/context.server";
 import { metricsRow } from "../../app/services/page-metrics.server";
+import { organisationReport } from "../../app/services/reports.server";
 import { scorePeriod } from "../../app/services/scores.server";
 import { loadEnv } from "../../app/utils/env.server";
 import { createLogger } from "../../app/utils/log.server";
@@ -141,5 +142,9 @@ describe("scoring runs", () => {
     expect(residents(await detail(orgs[1]!.id))).toMatchObject({ status: "not_measurable", reason: "sample_too_small" });
     // one rated ministry only: a percentile needs two to compare
     expect(residents(await detail(orgs[0]!.id))).toMatchObject({ status: "not_measurable", reason: "no_peers" });
+    // the breakdown shows the rating with its n and the survey it came from
+    const report = await organisationReport(t.db, orgs[0]!.id, "2026-03");
+    expect(report?.score?.rating).toMatchObject({ n: 60, mean: 4, survey_id: survey.id, survey_title: survey.slug });
+    expect(report?.explanation?.criteria.find((c) => c.criterionId === "rating")?.status).toBe("not_measurable");
   });
 });

@@ -22,7 +22,7 @@ export interface BreakdownData {
     movement: string;
     capped_by: string[];
     methodology: { title: string; version: number };
-    rating: { mean: number; moe95: number; n: number; n_eff: number; survey_id: number } | null;
+    rating: { mean: number; moe95: number; n: number; n_eff: number; survey_id: number; survey_title: string } | null;
   } | null;
   explanation: Explanation | null;
   history: Array<{ period_label: string; score: number | null }>;
@@ -51,7 +51,7 @@ export function ScoreBreakdown({ data, evidenceHref, now }: { data: BreakdownDat
           </p>
           {score.capped_by.length ? <p className="badge bad">{t("reports.cappedBy", { gates: score.capped_by.join(", ") })}</p> : null}
           <p className="muted">{t("reports.methodology", { title: score.methodology.title, version: score.methodology.version })}</p>
-          {score.rating ? <p>{t("reports.rating", { mean: score.rating.mean.toFixed(2), moe: score.rating.moe95.toFixed(2), n: score.rating.n, nEff: Math.round(score.rating.n_eff) })}</p> : null}
+          {score.rating ? <p>{t("reports.rating", { mean: score.rating.mean.toFixed(2), moe: score.rating.moe95.toFixed(2), n: score.rating.n, nEff: Math.round(score.rating.n_eff), survey: score.rating.survey_title })}</p> : null}
         </section>
       ) : (
         <p>{t("reports.noScore")}</p>
