@@ -23,8 +23,8 @@ const PHONE: BrowserContextOptions = {
 
 /** The whole menu per role, in order; written out by hand so the test does not trust nav-items.ts. */
 const MENU: Record<Role, string[]> = {
-  admin: ["Главная", "Исследования", "Опросы", "Территории", "Организации", "Госпаблики", "Импорт реестра", "Аудит страниц", "Пользователи", "Журнал действий", "API-токены"],
-  analyst: ["Главная", "Территории", "Организации", "Госпаблики", "Импорт реестра", "Аудит страниц"],
+  admin: ["Главная", "Исследования", "Опросы", "Территории", "Организации", "Госпаблики", "Импорт реестра", "Аудит страниц", "Рейтинг и отчёты", "Методики оценки", "Пользователи", "Журнал действий", "API-токены"],
+  analyst: ["Главная", "Территории", "Организации", "Госпаблики", "Импорт реестра", "Аудит страниц", "Рейтинг и отчёты", "Методики оценки"],
   sociologist: ["Главная", "Исследования", "Опросы", "Территории", "Организации", "Госпаблики", "API-токены"],
   page_admin: ["Моя организация"],
 };
@@ -32,8 +32,8 @@ const MENU: Record<Role, string[]> = {
 const FORBIDDEN: Record<Role, string[]> = {
   admin: ["Моя организация"],
   analyst: ["Пользователи", "Журнал действий", "Моя организация", "Исследования", "API-токены"],
-  sociologist: ["Импорт реестра", "Аудит страниц", "Пользователи", "Журнал действий", "Моя организация"],
-  page_admin: ["Территории", "Организации", "Госпаблики", "Импорт реестра", "Аудит страниц", "Пользователи", "Журнал действий"],
+  sociologist: ["Импорт реестра", "Аудит страниц", "Рейтинг и отчёты", "Методики оценки", "Пользователи", "Журнал действий", "Моя организация"],
+  page_admin: ["Территории", "Организации", "Госпаблики", "Импорт реестра", "Аудит страниц", "Рейтинг и отчёты", "Методики оценки", "Пользователи", "Журнал действий"],
 };
 const LANDING: Record<Role, { path: string; heading: string }> = {
   admin: { path: "/home", heading: "Здравствуйте, Test admin" },
@@ -158,7 +158,7 @@ describe.skipIf(!available)("login in a real browser", () => {
     expect((await alert.innerText()).trim()).toBe("Неверная почта или пароль.");
     expect(new URL(page.url()).pathname).toBe("/login");
     expect(await page.locator(".user-chip").count()).toBe(0);
-    await expectDesktopMenu(page, ["Опросы жителей", "Войти"]);
+    await expectDesktopMenu(page, ["Опросы жителей", "Рейтинг госпабликов", "Войти"]);
     // the browser reports the 401 of the form post itself; anything else is a bug
     expect(pageErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
 
@@ -177,7 +177,7 @@ describe.skipIf(!available)("login in a real browser", () => {
     await saveScreenshot(page, "logout-1-landing");
     expect(await page.locator(".user-chip").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Выйти" }).count()).toBe(0);
-    await expectDesktopMenu(page, ["Опросы жителей", "Войти"]);
+    await expectDesktopMenu(page, ["Опросы жителей", "Рейтинг госпабликов", "Войти"]);
 
     await page.goto("/home");
     const url = new URL(page.url());
@@ -218,6 +218,8 @@ describe.skipIf(!available)("login in a real browser", () => {
       "Official pages",
       "Registry import",
       "Page audits",
+      "Ranking and reports",
+      "Scoring methodologies",
       "Users",
       "Audit log",
       "API tokens",

@@ -71,8 +71,8 @@ describe("roles and navigation", () => {
   it("gives each role exactly its menu", () => {
     const menu = Object.fromEntries(ROLES.map((r) => [r, navigationFor(r).map((i) => i.to)]));
     expect(menu).toEqual({
-      admin: ["/home", "/studies", "/surveys", "/registry/territories", "/registry/organisations", "/registry/pages", "/registry/import", "/audits", "/admin/users", "/admin/audit", "/account/tokens"],
-      analyst: ["/home", "/registry/territories", "/registry/organisations", "/registry/pages", "/registry/import", "/audits"],
+      admin: ["/home", "/studies", "/surveys", "/registry/territories", "/registry/organisations", "/registry/pages", "/registry/import", "/audits", "/reports", "/methodologies", "/admin/users", "/admin/audit", "/account/tokens"],
+      analyst: ["/home", "/registry/territories", "/registry/organisations", "/registry/pages", "/registry/import", "/audits", "/reports", "/methodologies"],
       sociologist: ["/home", "/studies", "/surveys", "/registry/territories", "/registry/organisations", "/registry/pages", "/account/tokens"],
       page_admin: ["/my"],
     });
