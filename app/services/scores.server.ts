@@ -10,6 +10,7 @@ import { deleteRunScores, finishRun, latestRun, periodMetrics, periodMetricsRang
 import type { PageMetrics } from "../domain/compliance/metrics";
 import { monthLabelOf, monthPeriod } from "../domain/compliance/period";
 import { DEFAULT_METHODOLOGY, rankWithinPeerGroups, scoreOrganisations, validateMethodology, type Methodology, type OrganisationInput, type OrganisationScore, type PreviousRank } from "../domain/scoring";
+import { inParallel } from "../../db/in-parallel";
 import { feedResidentRatings } from "./survey-feed.server";
 
 /** The active methodology, the default one (COMPLIANCE.md) inserted and activated on first use. */
@@ -49,8 +50,8 @@ export async function scoringInputs(db: Database, periodLabel: string): Promise<
   const range = await periodMetricsRange(db, periodLabel);
   const slices = range ? Math.min(METRIC_SLICES, Math.max(1, Math.ceil((range.hi - range.lo + 1) / 5_000))) : 0;
   const step = range ? Math.ceil((range.hi - range.lo + 1) / Math.max(1, slices)) : 0;
-  const reads = Array.from({ length: slices }, (_, i) => periodMetrics(db, periodLabel, { from: range!.lo + i * step, to: range!.lo + (i + 1) * step }).then(parse));
-  const [organisations, pages, ratings] = await Promise.all([scoringOrganisations(db), scoringPages(db), periodRatings(db, periodLabel), ...reads]);
+  const reads = Array.from({ length: slices }, (_, i) => () => periodMetrics(db, periodLabel, { from: range!.lo + i * step, to: range!.lo + (i + 1) * step }).then(parse));
+  const [organisations, pages, ratings] = await Promise.all([scoringOrganisations(db), scoringPages(db), periodRatings(db, periodLabel), inParallel(reads, 2)]);
   const byOrg = new Map<number, OrganisationInput>();
   const names = new Map<number, string>();
   for (const o of organisations) {

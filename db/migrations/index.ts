@@ -7,6 +7,7 @@ import * as m0004 from "./0004_observation_keys";
 import * as m0005 from "./0005_results";
 import * as m0006 from "./0006_result_blocks";
 import * as m0007 from "./0007_scores";
+import * as m0008 from "./0008_focus_groups";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_results": m0005,
   "0006_result_blocks": m0006,
   "0007_scores": m0007,
+  "0008_focus_groups": m0008,
 };

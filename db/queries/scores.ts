@@ -3,6 +3,7 @@
  * registry's organisations and pages, the period's stored page metrics, residents' ratings.
  */
 import { sql, type Kysely, type Transaction } from "kysely";
+import { inParallel } from "../in-parallel";
 import { arrayLiteral } from "../array-literal";
 import type { DB } from "../schema";
 
@@ -111,7 +112,7 @@ export async function saveScores(db: Db, runId: number, rows: ScoreRow[]) {
   // chunks side by side on the pool's connections: parsing and compressing the details keeps a
   // PostgreSQL backend busy, and a run's rows count only once the run is marked done
   const starts = Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, k) => k * CHUNK);
-  await Promise.all(starts.map((i) => saveChunk(db, runId, rows.slice(i, i + CHUNK))));
+  await inParallel(starts.map((i) => () => saveChunk(db, runId, rows.slice(i, i + CHUNK))), 2);
 }
 
 async function saveChunk(db: Db, runId: number, part: ScoreRow[]) {
