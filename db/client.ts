@@ -29,6 +29,13 @@ export interface DatabaseOptions {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
+/**
+ * Databases that may run one query's halves on two connections (PostgreSQL with a pool of 2 or
+ * more): PGlite is a single connection, where a second transaction would wait for the first forever.
+ */
+const parallelCapable = new WeakSet<object>();
+export const canSplitAcrossConnections = (db: object) => parallelCapable.has(db);
+
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -41,6 +48,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       // idle client errors (server restart) are recovered by the pool; queries report their own
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
+    if ((options.poolSize ?? 10) >= 2) parallelCapable.add(db);
     return { db, engine: "postgres", close: () => db.destroy() };
   }
 

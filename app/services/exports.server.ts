@@ -17,6 +17,8 @@ import type { AppContext } from "./context.server";
 
 // small pages keep the export's memory flat (2,000 rows: 243 MB peak RSS at 1M rows, 303 MB with 5,000)
 const PAGE = 2_000;
+/** Each leading column's position in a row. */
+const SLOT: Record<string, number> = Object.fromEntries(RESPONSE_LEADING_COLUMNS.map((c, i) => [c.name, i]));
 
 
 export const exportRequestSchema = z.object({
@@ -159,15 +161,14 @@ async function writeFiles(
       const rows = new Array<CellValue[]>(page.length);
       for (let i = 0; i < page.length; i++) {
         const r = page[i]!;
-        const id = ids[i]!;
-        const leading: Record<string, CellValue> = {
-          response_id: id,
-          submitted_at: r.submitted_at,
-          version: r.version,
-          duration_s: r.duration_ms === null ? null : Math.round(r.duration_ms / 1000),
-          weight: inBlocks[i] ?? r.weight,
-          quality_flags: r.flags,
-        };
+        // an array per row in the leading columns' order, not an object of six keys
+        const leading = new Array<CellValue>(RESPONSE_LEADING_COLUMNS.length);
+        leading[SLOT.response_id!] = ids[i]!;
+        leading[SLOT.submitted_at!] = r.submitted_at;
+        leading[SLOT.version!] = r.version;
+        leading[SLOT.duration_s!] = r.duration_ms === null ? null : Math.round(r.duration_ms / 1000);
+        leading[SLOT.weight!] = inBlocks[i] ?? r.weight;
+        leading[SLOT.quality_flags!] = r.flags;
         rows[i] = rowValues(columns, r.answers, leading, mode);
       }
       await emit(rows);

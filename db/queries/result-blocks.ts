@@ -129,11 +129,16 @@ export async function buildNextBlock(db: Kysely<DB>, surveyId: number, columns: 
  * none or the blocks were built for a column set that lacks one of `needed`.
  */
 export async function blockWatermark(db: Db, surveyId: number, needed: string[] = []): Promise<number> {
-  const { rows } = await sql<{ last: string | null }>`
-    select max(b.last_id) as last from result_blocks b
+  return (await blockExtent(db, surveyId, needed)).watermark;
+}
+
+/** The watermark and the number of blocks (0 when they cannot be read for `needed`). */
+export async function blockExtent(db: Db, surveyId: number, needed: string[] = []): Promise<{ watermark: number; blocks: number }> {
+  const { rows } = await sql<{ last: string | null; blocks: number }>`
+    select max(b.last_id) as last, count(*)::int as blocks from result_blocks b
     where b.survey_id = ${surveyId}
       and exists (select 1 from result_block_sets s where s.survey_id = ${surveyId} and s.columns @> ${arrayLiteral(needed)}::text[])`.execute(db);
-  return Number(rows[0]?.last ?? 0);
+  return { watermark: Number(rows[0]?.last ?? 0), blocks: Number(rows[0]?.blocks ?? 0) };
 }
 
 /** After a data-quality pass: every block's flags from response_flags again. */
