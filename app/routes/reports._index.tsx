@@ -4,7 +4,6 @@ import { GradeChip, MovementArrow, usePeerGroupLabel, type Grade } from "../comp
 import { GradeChart, ScoreHistoryChart } from "../components/reports/ReportCharts";
 import { TileMap } from "../components/reports/TileMap";
 import { ORGANISATION_KINDS, PLATFORMS } from "../domain/registry/vocabulary";
-import { gradeFor, DEFAULT_METHODOLOGY } from "../domain/scoring";
 import { requirePermission } from "../services/auth.server";
 import { parseRankingQuery } from "../services/report-query";
 import { rankingReport } from "../services/reports.server";
@@ -44,13 +43,12 @@ export default function Reports() {
     return `?${next.toString()}`;
   };
   const exportHref = (format: string) => `/reports/export/${format}?${params.toString()}`;
-  const bands = DEFAULT_METHODOLOGY.bands;
   const tiles = data.territories.map((x) => ({
     territoryId: x.territory_id,
     name: x.name_ru,
     organisations: x.organisations,
     meanScore: x.mean_score,
-    grade: (x.mean_score === null ? null : gradeFor(x.mean_score, bands)) as Grade | null,
+    grade: x.grade as Grade | null,
   }));
   return (
     <>

@@ -4,12 +4,13 @@
  */
 import type { Database } from "../../db/client";
 import { getMethodology } from "../../db/queries/methodologies";
-import { peerGroupsOfRun, rankingRows, scoreHistory, territoryScores, gradeCounts, type RankingRow } from "../../db/queries/rankings";
+import { briefingCounts, gradeCounts, peerGroupsOfRun, rankingRows, regionNames, scoreHistory, territoryScores, type RankingRow } from "../../db/queries/rankings";
 import { latestRun, scoredPeriods } from "../../db/queries/scores";
 import type { BriefingReport, BriefingRow } from "../domain/reports/briefing-model";
 import { renderBriefingPdf } from "../domain/reports/briefing-pdf";
-import { DEFAULT_METHODOLOGY, gradeFor, parseMethodologyBands } from "./briefing-support";
+import { gradeFor } from "../domain/scoring";
 import type { AppContext } from "./context.server";
+import { methodologyBands } from "./scores.server";
 import { previousMonth } from "./scores.server";
 
 const MONTHS_RU = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"];
@@ -43,7 +44,7 @@ export async function briefingModel(db: Database, input: { period: string | null
   const run = await latestRun(db, label);
   if (!run) return null;
   const methodology = await getMethodology(db, run.methodology_id);
-  const bands = parseMethodologyBands(methodology?.document) ?? DEFAULT_METHODOLOGY.bands;
+  const bands = methodologyBands(methodology?.document);
   const [rows, grades, territories, groups, history, previous] = await Promise.all([
     rankingRows(db, run.id, {}, "rank"),
     gradeCounts(db, run.id, {}),
@@ -57,8 +58,7 @@ export async function briefingModel(db: Database, input: { period: string | null
     const v = xs.filter((x): x is number => x !== null);
     return v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
   };
-  const pages = await db.selectFrom("official_pages").select((eb) => eb.fn.countAll<number>().as("n")).where("active", "=", true).executeTakeFirst();
-  const unanswered = await db.selectFrom("page_unanswered").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  const counts = await briefingCounts(db);
   const previousMean = previous ? history.find((h) => h.period_label === previous.period_label)?.mean_score ?? null : null;
   const report: BriefingReport = {
     locale: input.locale,
@@ -68,11 +68,11 @@ export async function briefingModel(db: Database, input: { period: string | null
     methodology: { code: methodology?.code ?? "", version: methodology?.version ?? 0, title: methodology?.title ?? "" },
     summary: {
       organisations: rows.length,
-      pages: Number(pages?.n ?? 0),
+      pages: counts.pages,
       grades,
       meanScore: mean(rows.map((r) => r.score)),
       previousMeanScore: previousMean,
-      unansweredOver24h: Number(unanswered?.n ?? 0),
+      unansweredOver24h: counts.overdue,
     },
     top: scored.slice(0, 10).map(row),
     bottom: scored.slice(-10).reverse().map(row),
@@ -93,7 +93,7 @@ export async function briefingModel(db: Database, input: { period: string | null
 }
 
 export async function briefingPdf(ctx: Pick<AppContext, "db" | "env">, input: { period: string | null; locale: "ru" | "en" }) {
-  const region = await ctx.db.selectFrom("territories").select(["name_ru", "name_en"]).where("parent_id", "is", null).orderBy("id").executeTakeFirst();
+  const region = await regionNames(ctx.db);
   const model = await briefingModel(ctx.db, { ...input, regionName: (input.locale === "en" ? region?.name_en : null) ?? region?.name_ru ?? "" });
   if (!model) return null;
   const body = await renderBriefingPdf(model.report, { timeZone: ctx.env.REGION_TIMEZONE });

@@ -109,25 +109,21 @@ export async function previewMethodology(db: Database, id: number, period: strin
   const active = await ensureActiveMethodology(db);
   const current = (await latestRun(db, label, active.id)) ?? (await latestRun(db, label));
   const before = new Map(current ? (await runRanks(db, current.id)).map((r) => [r.organisation_id, r]) : []);
-  const beforeScores = new Map(
-    current ? (await db.selectFrom("organisation_scores").select(["organisation_id", "score", "grade"]).where("run_id", "=", current.id).execute()).map((r) => [r.organisation_id, r]) : [],
-  );
-  const { scores, ranked } = await computeScores(db, label, v.methodology, active.id);
+  const { scores, ranked, inputs } = await computeScores(db, label, v.methodology, active.id);
   const byId = new Map(scores.map((s) => [s.organisationId, s]));
-  const names = new Map((await db.selectFrom("organisations").select(["id", "name_ru"]).execute()).map((o) => [o.id, o.name_ru]));
+  const names = new Map(inputs.map((o) => [o.organisationId, o.name ?? ""]));
   const rows = ranked.map((r) => {
     const s = byId.get(r.organisationId)!;
     const b = before.get(r.organisationId);
-    const bs = beforeScores.get(r.organisationId);
     return {
       organisationId: r.organisationId,
       name: names.get(r.organisationId) ?? "",
       peerGroup: r.peerGroup,
       rankBefore: b?.rank ?? null,
       rankAfter: r.rank,
-      scoreBefore: bs?.score ?? null,
+      scoreBefore: b?.score ?? null,
       scoreAfter: s.score,
-      gradeBefore: bs?.grade ?? null,
+      gradeBefore: b?.grade ?? null,
       gradeAfter: s.grade,
       change: b?.rank != null && r.rank != null ? b.rank - r.rank : null,
     };

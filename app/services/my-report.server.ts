@@ -3,7 +3,7 @@
  * ask for one below them, and nothing else (any other id is "forbidden", answered 404).
  */
 import type { Database } from "../../db/client";
-import { subordinateIds } from "../../db/queries/rankings";
+import { organisationsWithScores, subordinateIds } from "../../db/queries/rankings";
 import { organisationReport } from "./reports.server";
 
 export async function myOrganisationReport(db: Database, ownId: number, input: { organisationId: number | null; period: string | null }) {
@@ -18,10 +18,5 @@ export async function myOrganisationReport(db: Database, ownId: number, input: {
 }
 
 async function subordinateScores(db: Database, ids: number[], runId: number | null) {
-  const orgs = await db.selectFrom("organisations").select(["id", "name_ru"]).where("id", "in", ids).orderBy("name_ru").execute();
-  const scores = runId ? await db.selectFrom("organisation_scores").select(["organisation_id", "score", "grade", "rank", "ranked"]).where("run_id", "=", runId).where("organisation_id", "in", ids).execute() : [];
-  return orgs.map((o) => {
-    const s = scores.find((x) => x.organisation_id === o.id);
-    return { id: o.id, name_ru: o.name_ru, score: s?.score ?? null, grade: s?.grade ?? null, rank: s?.rank ?? null, ranked: s?.ranked ?? 0 };
-  });
+  return (await organisationsWithScores(db, ids, runId)).map((o) => ({ ...o, ranked: o.ranked ?? 0 }));
 }

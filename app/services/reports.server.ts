@@ -11,6 +11,7 @@ import {
   organisationHistory,
   organisationPagesWithMetrics,
   organisationScore,
+  organisationSummary,
   peerGroupsOfRun,
   rankingRows,
   scoreHistory,
@@ -21,8 +22,8 @@ import {
 } from "../../db/queries/rankings";
 import { latestRun, organisationRating, scoredPeriods } from "../../db/queries/scores";
 import type { PageMetrics } from "../domain/compliance/metrics";
-import { explainOrganisation, type OrganisationInput, type OrganisationScore } from "../domain/scoring";
-import { ensureActiveMethodology, parseMethodology } from "./scores.server";
+import { explainOrganisation, gradeFor, type OrganisationInput, type OrganisationScore } from "../domain/scoring";
+import { ensureActiveMethodology, methodologyBands, parseMethodology } from "./scores.server";
 
 /** The period asked for if it has scores, else the newest scored one (null: nothing scored yet). */
 async function chosenRun(db: Database, period: string | null, methodologyId?: number) {
@@ -46,7 +47,18 @@ export async function rankingReport(db: Database, input: { period: string | null
     scoreHistory(db),
     getMethodology(db, run.methodology_id),
   ]);
-  return { periods, run, methodology: methodology ? { id: methodology.id, code: methodology.code, version: methodology.version, title: methodology.title } : null, rows, grades, territories, peerGroups, history };
+  // the territory map is coloured by the run's own methodology's bands
+  const bands = methodologyBands(methodology?.document);
+  return {
+    periods,
+    run,
+    methodology: methodology ? { id: methodology.id, code: methodology.code, version: methodology.version, title: methodology.title } : null,
+    rows,
+    grades,
+    territories: territories.map((x) => ({ ...x, grade: x.mean_score === null ? null : gradeFor(x.mean_score, bands) })),
+    peerGroups,
+    history,
+  };
 }
 
 /** The public ranking: scores, grades and ranks per peer group, nothing else. */
@@ -69,7 +81,7 @@ export async function publicRanking(db: Database, input: { period: string | null
  * and the resident comments still waiting for an answer.
  */
 export async function organisationReport(db: Database, organisationId: number, period: string | null) {
-  const organisation = await db.selectFrom("organisations").select(["id", "code", "name_ru", "name_en", "kind", "peer_group", "parent_id", "territory_id"]).where("id", "=", organisationId).executeTakeFirst();
+  const organisation = await organisationSummary(db, organisationId);
   if (!organisation) return null;
   const { periods, run } = await chosenRun(db, period);
   const pages = await organisationPagesWithMetrics(db, organisationId, run?.period_label ?? "");

@@ -69,6 +69,12 @@ export async function scoringInputs(db: Database, periodLabel: string): Promise<
   return { inputs: [...byOrg.values()], pages: metricsOf.size, names };
 }
 
+/** A stored methodology's grade bands (territory colours), the default's when it does not validate. */
+export function methodologyBands(document: unknown) {
+  const v = validateMethodology(document);
+  return v.ok ? v.methodology.bands : DEFAULT_METHODOLOGY.bands;
+}
+
 export function previousMonth(label: string): string {
   const [y, m] = label.split("-").map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;

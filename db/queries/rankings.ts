@@ -4,6 +4,7 @@
  * column only (the caller maps user input through RANKING_SORTS).
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from "kysely";
+import { arrayLiteral } from "../array-literal";
 import type { DB } from "../schema";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -140,4 +141,32 @@ export async function subordinateIds(db: Db, organisationId: number): Promise<nu
       union all select o.id from organisations o join tree on o.parent_id = tree.id)
     select id from tree`.execute(db);
   return rows.map((r) => r.id);
+}
+
+export async function organisationSummary(db: Db, organisationId: number) {
+  return db.selectFrom("organisations").select(["id", "code", "name_ru", "name_en", "kind", "peer_group", "parent_id", "territory_id"]).where("id", "=", organisationId).executeTakeFirst();
+}
+
+/** These organisations' names with their scores in a run (null scores when not in it). */
+export async function organisationsWithScores(db: Db, ids: number[], runId: number | null) {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: number; name_ru: string; score: number | null; grade: "green" | "yellow" | "red" | null; rank: number | null; ranked: number | null }>`
+    select o.id, o.name_ru, s.score, s.grade, s.rank, s.ranked
+    from organisations o left join organisation_scores s on s.organisation_id = o.id and s.run_id = ${runId ?? 0}
+    where o.id = any(${arrayLiteral(ids)}::int[]) order by o.name_ru, o.id`.execute(db);
+  return rows;
+}
+
+/** The briefing's cover counts: active pages, and resident comments waiting more than 24 h now. */
+export async function briefingCounts(db: Db) {
+  const { rows } = await sql<{ pages: number; overdue: number }>`
+    select (select count(*)::int from official_pages where active) as pages,
+           (select count(*)::int from page_unanswered u join page_comments c on c.id = u.comment_id
+             where c.created_at < now() - interval '24 hours') as overdue`.execute(db);
+  return rows[0] ?? { pages: 0, overdue: 0 };
+}
+
+/** The region's (root territory's) names. */
+export async function regionNames(db: Db) {
+  return db.selectFrom("territories").select(["name_ru", "name_en"]).where("parent_id", "is", null).orderBy("id").executeTakeFirst();
 }

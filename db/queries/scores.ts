@@ -83,8 +83,9 @@ export async function scoredPeriods(db: Db) {
   return rows.map((r) => r.period_label);
 }
 
+/** A run's rank, score and grade per organisation (last month's ranks; the preview's "now"). */
 export async function runRanks(db: Db, runId: number) {
-  return db.selectFrom("organisation_scores").select(["organisation_id", "rank", "peer_group"]).where("run_id", "=", runId).execute();
+  return db.selectFrom("organisation_scores").select(["organisation_id", "rank", "peer_group", "score", "grade"]).where("run_id", "=", runId).execute();
 }
 
 export interface ScoreRow {

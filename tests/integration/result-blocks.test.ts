@@ -20,12 +20,10 @@ import { responsesAfter } from "../../db/queries/exports";
 import { surveysToRefresh } from "../../db/queries/quality";
 import { startTestServer, type TestServer } from "../helpers/app-server";
 import { newSubmissionId, publishedSurvey } from "../helpers/surveys";
+import { fixtureMargins, fixtureRespondents } from "../helpers/statistics-fixture";
 
-const dir = join(process.cwd(), "tests/fixtures/statistics");
-const margins = readFileSync(join(dir, "margins.csv"), "utf8");
-const [header, ...lines] = readFileSync(join(dir, "respondents.csv"), "utf8").trim().split("\n");
-const cols = header!.split(",");
-const people = lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [cols[i]!, v])) as Record<string, string>);
+const people = fixtureRespondents;
+const margins = fixtureMargins;
 
 const radio = (name: string, choices: string[]) => ({ type: "radiogroup", name, choices });
 const DEFINITION = {

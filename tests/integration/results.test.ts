@@ -18,13 +18,11 @@ import { importResponses } from "../../app/services/response-import.server";
 import { computeSurveyWeights, setWeightingTargets } from "../../app/services/results.server";
 import { addUser, Browserish, startTestServer, type TestServer } from "../helpers/app-server";
 import { newSubmissionId, publishedSurvey } from "../helpers/surveys";
+import { fixtureMargins, fixtureReference, fixtureRespondents } from "../helpers/statistics-fixture";
 
-const dir = join(process.cwd(), "tests/fixtures/statistics");
-const ref = JSON.parse(readFileSync(join(dir, "reference.json"), "utf8"));
-const margins = readFileSync(join(dir, "margins.csv"), "utf8");
-const [header, ...lines] = readFileSync(join(dir, "respondents.csv"), "utf8").trim().split("\n");
-const cols = header!.split(",");
-const people = lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [cols[i]!, v])) as Record<string, string>);
+const people = fixtureRespondents;
+const margins = fixtureMargins;
+const ref = fixtureReference();
 
 const radio = (name: string, choices: string[]) => ({ type: "radiogroup", name, choices });
 const DEFINITION = {
