@@ -14,16 +14,17 @@ export const PERMISSIONS = [
   "results:read",
   "reports:read",
   "methodologies:edit",
+  "focus-groups:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ["users:manage", "registry:read", "registry:edit", "registry:import", "surveys:manage", "audits:run", "results:read", "reports:read", "methodologies:edit"],
+  admin: ["users:manage", "registry:read", "registry:edit", "registry:import", "surveys:manage", "audits:run", "results:read", "reports:read", "methodologies:edit", "focus-groups:manage"],
   // analysts join residents' survey ratings with page audits, so they read survey results; they
   // own the compliance reports and the scoring methodology
   analyst: ["registry:read", "registry:edit", "registry:import", "audits:run", "results:read", "reports:read", "methodologies:edit"],
   // Sociologists read the registry: territories and populations feed quotas and weighting.
-  sociologist: ["registry:read", "surveys:manage", "results:read"],
+  sociologist: ["registry:read", "surveys:manage", "results:read", "focus-groups:manage"],
   page_admin: ["own-organisation:read"],
 };
 

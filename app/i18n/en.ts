@@ -1,3 +1,6 @@
+import { focusGroupsEn } from "./focus-groups";
+import { fgAnalysisEn } from "./focus-group-analysis";
+import { fgExportsEn } from "./focus-group-exports";
 import { auditsEn } from "./audits";
 import { resultsEn } from "./results";
 import { methodologiesEn, reportsEn } from "./reports";
@@ -10,6 +13,9 @@ export const en: Record<MessageKey, string> = {
   ...resultsEn,
   ...reportsEn,
   ...methodologiesEn,
+  ...focusGroupsEn,
+  ...fgAnalysisEn,
+  ...fgExportsEn,
   "app.name": "Region Pulse",
   "app.tagline": "Regional sociology and official pages in one place",
   "app.skipToContent": "Skip to content",

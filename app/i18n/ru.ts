@@ -1,3 +1,6 @@
+import { focusGroupsRu } from "./focus-groups";
+import { fgAnalysisRu } from "./focus-group-analysis";
+import { fgExportsRu } from "./focus-group-exports";
 import { auditsRu } from "./audits";
 import { resultsRu } from "./results";
 import { methodologiesRu, reportsRu } from "./reports";
@@ -10,6 +13,9 @@ export const ru = {
   ...resultsRu,
   ...reportsRu,
   ...methodologiesRu,
+  ...focusGroupsRu,
+  ...fgAnalysisRu,
+  ...fgExportsRu,
   "app.name": "Пульс региона",
   "app.tagline": "Социология и госпаблики региона в одном окне",
   "app.skipToContent": "К содержанию",

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormError, SelectField } from "../components/Field";
+import { can } from "../domain/roles";
 import { requirePermission } from "../services/auth.server";
 import { createSurvey, editStudy, study, surveys } from "../services/surveys.server";
 import { formFields, notFound, idParam } from "../utils/http.server";
@@ -11,11 +12,11 @@ import { StudyForm } from "../components/StudyForm";
 
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requirePermission(context.app, request, "surveys:manage");
+  const user = await requirePermission(context.app, request, "surveys:manage");
   const id = idParam(params.id);
   const row = await study(context.app, id);
   if (!row) notFound();
-  return { study: row, surveys: await surveys(context.app, { studyId: id }) };
+  return { study: row, surveys: await surveys(context.app, { studyId: id }), canFocusGroups: can(user.role, "focus-groups:manage") };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -35,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function StudyPage() {
-  const { study: s, surveys: rows } = useLoaderData<typeof loader>();
+  const { study: s, surveys: rows, canFocusGroups } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const surveyErrors = result?.intent === "new-survey" ? result.errors : undefined;
@@ -51,6 +52,15 @@ export default function StudyPage() {
         {s.starts_on ? ` · ${s.starts_on}${s.ends_on ? ` — ${s.ends_on}` : ""}` : ""}
       </p>
       {s.description ? <p>{s.description}</p> : null}
+      {canFocusGroups ? (
+        <nav aria-label={t("fg.openFocusGroups")} className="tabs">
+          <Link className="tab" to={`/studies/${s.id}/focus-groups`}>{t("fg.tab.sessions")}</Link>
+          <Link className="tab" to={`/studies/${s.id}/participants`}>{t("fg.tab.participants")}</Link>
+          <Link className="tab" to={`/studies/${s.id}/codebook`}>{t("fg.tab.codebook")}</Link>
+          <Link className="tab" to={`/studies/${s.id}/analysis`}>{t("fg.tab.analysis")}</Link>
+          <Link className="tab" to={`/studies/${s.id}/report`}>{t("fg.tab.report")}</Link>
+        </nav>
+      ) : null}
       <h2>{t("studies.surveys")}</h2>
       {rows.length === 0 ? (
         <p>{t("common.none")}</p>

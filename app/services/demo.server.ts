@@ -12,7 +12,9 @@ import { DEMO_USERS, demoRegionFiles, type DemoUser } from "../../db/seed/demo-r
 import type { AppContext } from "./context.server";
 import { importRegistry } from "./registry-import.server";
 import { syncSurveysFromCode } from "./surveys-as-code.server";
-import { createUser } from "./users.server";
+import { createUser, usersForAdmin } from "./users.server";
+import { seedDemoFocusGroups } from "./demo-focus-groups.server";
+import { DEMO_FG_CODERS } from "../../db/seed/demo-focus-groups";
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -43,6 +45,11 @@ export async function seedDemoRegion(ctx: AppContext, opts: { force?: boolean } 
     if (!result.ok && result.errors.email !== "email.taken") {
       throw new Error(`demo user ${user.email}: ${JSON.stringify(result.errors)}`);
     }
+  }
+  // The focus-group study is coded by two demo sociologists, so it needs their accounts first.
+  if (seeded) {
+    const ids = new Map((await usersForAdmin(ctx)).map((u) => [u.email, u.id]));
+    await seedDemoFocusGroups(ctx, { lead: ids.get(DEMO_FG_CODERS.lead)!, second: ids.get(DEMO_FG_CODERS.second)! });
   }
   return { seeded, users: DEMO_USERS };
 }

@@ -22,6 +22,7 @@ import {
   studyParticipants,
   turnWithStudy,
 } from "../../db/queries/focus-groups";
+import { refreshSessionCodedStatus } from "../../db/queries/focus-group-workspace";
 import { getStudy } from "../../db/queries/surveys";
 import { formatProblem, importTranscript, MODERATOR, type TranscriptFormat } from "../domain/focus-groups";
 import type { AppContext } from "./context.server";
@@ -170,6 +171,10 @@ export async function codeSpan(ctx: Pick<AppContext, "db">, raw: unknown, coderI
   const code = await codeOfStudy(ctx.db, c.codeId);
   if (!code || code.study_id !== turn.study_id) return { ok: false, status: 400, errors: { codeId: "not a code of this study" } };
   if (c.end <= c.start || c.end > turn.text.length) return { ok: false, status: 400, errors: { end: `the span must lie inside the turn (0–${turn.text.length})` } };
-  const id = await insertCoding(ctx.db, { turn_id: c.turnId, code_id: c.codeId, coder_id: coderId, start_offset: c.start, end_offset: c.end, quote: c.quote, memo: c.memo });
+  const id = await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await insertCoding(trx, { turn_id: c.turnId, code_id: c.codeId, coder_id: coderId, start_offset: c.start, end_offset: c.end, quote: c.quote, memo: c.memo });
+    await refreshSessionCodedStatus(trx, turn.session_id);
+    return inserted;
+  });
   return { ok: true, value: id };
 }

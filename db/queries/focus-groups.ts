@@ -95,7 +95,7 @@ export async function turnWithStudy(db: Db, turnId: number) {
   return db
     .selectFrom("fg_turns as t")
     .innerJoin("fg_sessions as s", "s.id", "t.session_id")
-    .select(["t.id", "t.text", "s.study_id"])
+    .select(["t.id", "t.text", "t.session_id", "s.study_id"])
     .where("t.id", "=", turnId)
     .executeTakeFirst();
 }

@@ -96,6 +96,7 @@ export const DEMO_USERS: DemoUser[] = [
   { email: "admin@demo.pulse.local", password: "demo-admin-2026", displayName: "Администратор", role: "admin" },
   { email: "analyst@demo.pulse.local", password: "demo-analyst-2026", displayName: "Аналитик ЦУР", role: "analyst" },
   { email: "sociologist@demo.pulse.local", password: "demo-sociologist-2026", displayName: "Социолог", role: "sociologist" },
+  { email: "coder@demo.pulse.local", password: "demo-coder-2026", displayName: "Социолог (второй кодировщик)", role: "sociologist" },
   {
     email: "minzdrav@demo.pulse.local",
     password: "demo-minzdrav-2026",

@@ -28,6 +28,11 @@ describe("user management and the demo seed", () => {
     expect([first.seeded, second.seeded]).toEqual([true, false]);
     const users = await t.db.selectFrom("users").select(["email", "role"]).orderBy("email").execute();
     expect(users).toEqual(DEMO_USERS.map((u) => ({ email: u.email, role: u.role })).sort((a, b) => a.email.localeCompare(b.email)));
+    // the focus-group study, once, coded by the two demo sociologists
+    const fgSessions = await t.db.selectFrom("fg_sessions").select("study_id").execute();
+    expect(fgSessions).toHaveLength(2);
+    const coders = await t.db.selectFrom("fg_codings as c").innerJoin("users as u", "u.id", "c.coder_id").select("u.email").distinct().orderBy("u.email").execute();
+    expect(coders.map((c) => c.email)).toEqual(["coder@demo.pulse.local", "sociologist@demo.pulse.local"]);
   });
 
   it("audits every demo page from its activity file at once, so metrics and to-do lists are filled", async () => {

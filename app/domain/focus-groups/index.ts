@@ -71,3 +71,7 @@ export type {
 } from "./transcript-types";
 export { speakerName } from "./types";
 export type { Coding, NoIdentity, Participant, ParticipantAttributes, SessionTurn, Speaker } from "./types";
+export { guideText, parseGuideText } from "./guide-text";
+export { relocateSpans, textPieces } from "./turn-edit";
+export type { RelocateResult, SpanToKeep } from "./turn-edit";
+export { attributeLines, parseAttributeLines } from "./attribute-lines";
