@@ -1,8 +1,6 @@
 /** Strings of focus groups (focus-group-analysis); en must carry every key (the compiler checks). */
 export const fgAnalysisRu = {
-  "fgAnalysis.title": "Анализ фокус-групп",
   "fgAnalysis.back": "К исследованию",
-  "fgAnalysis.reportLink": "Отчёт для печати",
   "fgAnalysis.analysisLink": "Анализ фокус-групп",
   "fgAnalysis.toc": "Разделы",
   "fgAnalysis.noMaterial": "В исследовании пока нет закодированных расшифровок: разделы ниже заполнятся, когда появятся кодировки.",
@@ -21,7 +19,6 @@ export const fgAnalysisRu = {
   "fgAnalysis.freq.attribute": "Признак",
   "fgAnalysis.freq.code": "Код",
   "fgAnalysis.freq.total": "Всего",
-  "fgAnalysis.freq.segments": "фрагментов: {n}",
   "fgAnalysis.freq.turns": "реплик: {n}",
   "fgAnalysis.freq.participants": "участников: {n}",
   "fgAnalysis.freq.participantsOf": "участников: {n} из {size}",
@@ -138,9 +135,7 @@ export const fgAnalysisRu = {
 } as const;
 
 export const fgAnalysisEn: Record<keyof typeof fgAnalysisRu, string> = {
-  "fgAnalysis.title": "Focus-group analysis",
   "fgAnalysis.back": "Back to the study",
-  "fgAnalysis.reportLink": "Printable report",
   "fgAnalysis.analysisLink": "Focus-group analysis",
   "fgAnalysis.toc": "Sections",
   "fgAnalysis.noMaterial": "The study has no coded transcripts yet: the sections below fill in once codings exist.",
@@ -159,7 +154,6 @@ export const fgAnalysisEn: Record<keyof typeof fgAnalysisRu, string> = {
   "fgAnalysis.freq.attribute": "Attribute",
   "fgAnalysis.freq.code": "Code",
   "fgAnalysis.freq.total": "Total",
-  "fgAnalysis.freq.segments": "segments: {n}",
   "fgAnalysis.freq.turns": "turns: {n}",
   "fgAnalysis.freq.participants": "participants: {n}",
   "fgAnalysis.freq.participantsOf": "participants: {n} of {size}",

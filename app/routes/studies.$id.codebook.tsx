@@ -20,6 +20,9 @@ import { formFields, idParam, notFound } from "../utils/http.server";
 import { useT } from "../utils/i18n";
 import focusGroupsCss from "../styles/focus-groups.css";
 
+/** Distinct, readable highlight colours offered in turn, so codes differ without anyone picking. */
+const CODE_PALETTE = ["#2f6db5", "#c2410c", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207", "#be185d", "#4d7c0f", "#1d4ed8"];
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: focusGroupsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.study.title} — кодовая книга` : "Кодовая книга" }];
 
@@ -99,17 +102,18 @@ export default function CodebookPage() {
       {tree.length === 0 ? (
         <p>{t("fg.noCodes")}</p>
       ) : (
-        <div className="codebook-tree card">
+        <ul className="codebook-tree card">
           {tree.map((n) => (
             <CodebookNode key={n.code.id} node={n} usage={usage} memos={memos} options={options} busy={busy} />
           ))}
-        </div>
+        </ul>
       )}
       <div className="cards two" style={{ marginTop: "1.5rem" }}>
         <section className="card" aria-labelledby="add-code">
           <h2 id="add-code">{t("fg.addCode")}</h2>
           <FormError errors={addErrors} />
-          <Form method="post" className="stack">
+          {/* a new form after every added code: the last name and parent must not stick */}
+          <Form method="post" className="stack" key={codebook.codes.length}>
             <input type="hidden" name="intent" value="add" />
             <Field label={t("fg.codeName")} name="name" error={addErrors?.name} required maxLength={200} />
             <SelectField label={t("fg.parentCode")} name="parentId" options={[{ value: "", label: t("fg.topLevel") }, ...options]} />
@@ -117,7 +121,7 @@ export default function CodebookPage() {
               <label htmlFor="f-definition">{t("fg.definition")}</label>
               <textarea id="f-definition" name="definition" rows={3} maxLength={4000} />
             </div>
-            <Field label={t("fg.colour")} name="colour" type="color" defaultValue="#2f6db5" />
+            <Field label={t("fg.colour")} name="colour" type="color" defaultValue={CODE_PALETTE[codebook.codes.length % CODE_PALETTE.length]} />
             <button type="submit" className="primary" disabled={busy}>
               {t("fg.addCode")}
             </button>

@@ -90,6 +90,24 @@ export default function FocusGroupsPage() {
           </table>
         </div>
       )}
+      {sessions.length > 0 ? (
+        <section aria-labelledby="fg-exports" className="card" style={{ marginTop: "1rem" }}>
+          <h2 id="fg-exports">{t("fg.exports")}</h2>
+          <ul className="link-list">
+            {(["segments", "quotes", "codebook"] as const).map((kind) => (
+              <li key={kind}>
+                {t(`fg.export.${kind}`)}: <a href={`/studies/${study.id}/fg-export/${kind}.xlsx`} download>XLSX</a> · <a href={`/studies/${study.id}/fg-export/${kind}.csv`} download>CSV</a>
+              </li>
+            ))}
+            <li>
+              <a href={`/studies/${study.id}/fg-export/project.qdpx`} download>
+                {t("fg.export.project")}
+              </a>
+            </li>
+          </ul>
+          <p className="note">{t("fg.exportsNote")}</p>
+        </section>
+      ) : null}
       <div className="cards" style={{ marginTop: "1.5rem" }}>
         <section className="card" aria-labelledby="new-session">
           <h2 id="new-session">{t("fg.newSession")}</h2>

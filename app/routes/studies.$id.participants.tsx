@@ -128,7 +128,7 @@ export default function ParticipantsPage() {
       <section className="card" style={{ marginTop: "1.5rem" }} aria-labelledby="add-participant">
         <h2 id="add-participant">{t("fg.addParticipant")}</h2>
         <FormError errors={errors} />
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" key={participants.length}>
           <input type="hidden" name="intent" value="add" />
           <div className="cards two">
             <div className="stack">

@@ -12,6 +12,7 @@ import {
   studyTurnRows,
 } from "../../db/queries/focus-group-study";
 import type { Codebook, Coding, ExportSession, Participant, Quote, SessionTurn } from "../domain/focus-groups";
+import { dateToZonedLocal } from "../domain/time";
 import type { AppContext } from "./context.server";
 
 export interface StudyMaterial {
@@ -26,9 +27,13 @@ export interface StudyMaterial {
   coders: Array<{ id: string; name: string; codings: number }>;
 }
 
-const isoDate = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+/** Stored as codes (as in surveys); analysis and exports show the words. */
+const SEX_LABELS: Record<string, string> = { female: "женский", male: "мужской" };
 
-export async function loadStudyMaterial(ctx: Pick<AppContext, "db">, studyId: number, filter: { sessionId?: number; coderId?: number } = {}): Promise<StudyMaterial> {
+/** The session's date as people in the region wrote it down (an evening session in UTC is already the next day there). */
+const regionDate = (d: Date | null, timeZone: string | undefined) => (d ? (timeZone ? dateToZonedLocal(d, timeZone) : d.toISOString()).slice(0, 10) : null);
+
+export async function loadStudyMaterial(ctx: Pick<AppContext, "db"> & { env?: Pick<AppContext["env"], "REGION_TIMEZONE"> }, studyId: number, filter: { sessionId?: number; coderId?: number } = {}): Promise<StudyMaterial> {
   const [sessions, turns, participants, codes, codings, coders] = await Promise.all([
     studySessionRows(ctx.db, studyId),
     studyTurnRows(ctx.db, studyId, filter.sessionId),
@@ -40,7 +45,7 @@ export async function loadStudyMaterial(ctx: Pick<AppContext, "db">, studyId: nu
   const kept = filter.sessionId === undefined ? sessions : sessions.filter((s) => s.id === filter.sessionId);
   return {
     studyId,
-    sessions: kept.map((s) => ({ id: String(s.id), name: s.title, date: isoDate(s.held_at), status: s.status, mode: s.mode, place: s.place })),
+    sessions: kept.map((s) => ({ id: String(s.id), name: s.title, date: regionDate(s.held_at, ctx.env?.REGION_TIMEZONE), status: s.status, mode: s.mode, place: s.place })),
     turns: turns.map((t) => ({
       id: t.id,
       sessionId: String(t.session_id),
@@ -53,7 +58,7 @@ export async function loadStudyMaterial(ctx: Pick<AppContext, "db">, studyId: nu
     participants: participants.map((p) => ({
       id: p.id,
       code: p.code,
-      attributes: { sex: p.sex, age_band: p.age_band, territory: p.territory_name, occupation: p.occupation, ...(p.attributes as Record<string, string>) },
+      attributes: { sex: SEX_LABELS[p.sex ?? ""] ?? p.sex, age_band: p.age_band, territory: p.territory_name, occupation: p.occupation, ...(p.attributes as Record<string, string>) },
       consentToQuotes: p.quoting === true,
       consent: p.form_version
         ? { formVersion: p.form_version, givenOn: String(p.given_on), recording: p.recording === true, quoting: p.quoting === true, sharing: p.sharing === true }

@@ -22,7 +22,7 @@ import {
   studyParticipants,
   turnWithStudy,
 } from "../../db/queries/focus-groups";
-import { refreshSessionCodedStatus } from "../../db/queries/focus-group-workspace";
+import { guidesOfStudy, refreshSessionCodedStatus } from "../../db/queries/focus-group-workspace";
 import { getStudy } from "../../db/queries/surveys";
 import { formatProblem, importTranscript, MODERATOR, type TranscriptFormat } from "../domain/focus-groups";
 import type { AppContext } from "./context.server";
@@ -38,9 +38,10 @@ const sessionSchema = z.object({
   heldAt: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.date().optional()),
   mode: z.enum(["in_person", "online"]),
   place: optionalText(300),
-  moderatorId: z.coerce.number().int().positive().optional(),
-  noteTakerId: z.coerce.number().int().positive().optional(),
-  guideId: z.coerce.number().int().positive().optional(),
+  // a form's "—" option sends an empty string: no one chosen
+  moderatorId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  noteTakerId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  guideId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
 });
 
 export async function createSession(ctx: Pick<AppContext, "db">, studyId: number, raw: unknown, userId: number): Promise<FgOutcome<number>> {
@@ -48,6 +49,7 @@ export async function createSession(ctx: Pick<AppContext, "db">, studyId: number
   const parsed = sessionSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
   const s = parsed.data;
+  if (s.guideId !== undefined && !(await guidesOfStudy(ctx.db, studyId)).some((g) => g.id === s.guideId)) return { ok: false, status: 400, errors: { guideId: "not a guide of this study" } };
   const id = await insertSession(ctx.db, { study_id: studyId, title: s.title, held_at: s.heldAt ?? null, mode: s.mode, place: s.place ?? null, moderator_id: s.moderatorId ?? null, note_taker_id: s.noteTakerId ?? null, guide_id: s.guideId ?? null });
   await appendAudit(ctx.db, { actorUserId: userId, action: "focus-group.session.create", entityType: "fg_session", entityId: id });
   return { ok: true, value: id };

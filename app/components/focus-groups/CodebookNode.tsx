@@ -19,13 +19,15 @@ export function CodebookNode({ node, usage, memos, options, busy }: Props) {
   const own = memos.filter((m) => String(m.target_id) === code.id);
   const others = options.filter((o) => o.value !== code.id);
   return (
-    <details data-code={code.name}>
-      <summary>
+    <li data-code={code.name}>
+      <div className="code-row">
         <span className="swatch" style={{ background: code.color ?? "#2f6db5" }} aria-hidden="true" />
         <strong>{code.name}</strong>
         <span className="note">{t("fg.codeUsage", { codings: used.codings, coders: used.coders })}</span>
         {code.definition ? <span className="note">— {code.definition}</span> : null}
-      </summary>
+      </div>
+      <details>
+        <summary>{t("fg.changeCode", { name: code.name })}</summary>
       <div className="cards two">
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="edit" />
@@ -105,9 +107,14 @@ export function CodebookNode({ node, usage, memos, options, busy }: Props) {
           </Form>
         </div>
       </div>
-      {node.children.map((child) => (
-        <CodebookNode key={child.code.id} node={child} usage={usage} memos={memos} options={options} busy={busy} />
-      ))}
-    </details>
+      </details>
+      {node.children.length ? (
+        <ul>
+          {node.children.map((child) => (
+            <CodebookNode key={child.code.id} node={child} usage={usage} memos={memos} options={options} busy={busy} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
   );
 }
