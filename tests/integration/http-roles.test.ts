@@ -51,6 +51,20 @@ const EXPECTED: Record<string, Record<Who, 200 | 401 | 403 | "login" | "my">> = 
   "/ranking": { anonymous: 200, admin: 200, analyst: 200, sociologist: 200, page_admin: 200 },
   "/api/v1/ranking": { anonymous: 401, admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
   "/api/v1/organisations/1/score": { anonymous: 401, admin: 200, analyst: 200, sociologist: 403, page_admin: 403 },
+  // the demo focus-group study: focus-group work is for sociologists and administrators
+  "/studies/{fgStudy}/focus-groups": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/{fgStudy}/participants": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/{fgStudy}/codebook": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/{fgStudy}/analysis": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/{fgStudy}/analysis?coder_a={lead}&coder_b={second}": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/{fgStudy}/report": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/focus-groups/{fgSession}": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/focus-groups/{fgSession}/coding": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/focus-groups/{fgSession}/coding?coder=all": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/{fgStudy}/fg-export/segments.xlsx": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/{fgStudy}/fg-export/quotes.csv": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/{fgStudy}/fg-export/codebook.qdc": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
+  "/studies/{fgStudy}/fg-export/project.qdpx": { anonymous: "login", admin: 200, analyst: 403, sociologist: 200, page_admin: 403 },
 };
 
 // Mutations: who may POST (everyone else gets 403, strangers the login redirect).
@@ -68,7 +82,15 @@ const MUTATIONS: Record<string, { body: Record<string, string>; allowed: Who[] }
   "/surveys/2/responses": { body: {}, allowed: ["admin", "analyst", "sociologist"] },
   "/reports": { body: { period: "" }, allowed: ["admin", "analyst"] },
   "/methodologies": { body: { source: "1" }, allowed: ["admin", "analyst"] },
+  "/studies/{fgStudy}/focus-groups": { body: { intent: "new-guide", title: "Гайд", text: "# Раздел\n- Вопрос?" }, allowed: ["admin", "sociologist"] },
+  "/studies/{fgStudy}/codebook": { body: { intent: "add-memo", codeId: "{fgCode}", text: "мемо" }, allowed: ["admin", "sociologist"] },
+  "/focus-groups/{fgSession}": { body: { intent: "add-memo", text: "мемо" }, allowed: ["admin", "sociologist"] },
+  "/focus-groups/{fgSession}/coding": { body: { intent: "add-memo", turnId: "{fgTurn}", studyId: "{fgStudy}", text: "мемо" }, allowed: ["admin", "sociologist"] },
 };
+
+/** Ids the demo assigns at seeding, filled in before the requests. */
+const ids: Record<string, number> = {};
+const at = (template: string) => template.replace(/\{(\w+)\}/g, (_, key: string) => String(ids[key] ?? key));
 
 describe("role-by-route access over HTTP", () => {
   let server: TestServer;
@@ -79,6 +101,15 @@ describe("role-by-route access over HTTP", () => {
     await seedDemoRegion(server.app.ctx);
     // a scored month, so the reports and their exports have something to show
     expect((await scorePeriod(server.app.ctx.db, { timeZone: server.app.ctx.env.REGION_TIMEZONE })).status).toBe("done");
+    const db = server.app.ctx.db;
+    const fgSession = await db.selectFrom("fg_sessions").select(["id", "study_id"]).orderBy("id").executeTakeFirstOrThrow();
+    ids.fgStudy = fgSession.study_id;
+    ids.fgSession = fgSession.id;
+    ids.fgCode = (await db.selectFrom("fg_codes").select("id").where("study_id", "=", fgSession.study_id).orderBy("id").executeTakeFirstOrThrow()).id;
+    ids.fgTurn = (await db.selectFrom("fg_turns").select("id").where("session_id", "=", fgSession.id).orderBy("idx").executeTakeFirstOrThrow()).id;
+    const coders = await db.selectFrom("users").select(["id", "email"]).where("email", "in", ["sociologist@demo.pulse.local", "coder@demo.pulse.local"]).execute();
+    ids.lead = coders.find((c) => c.email.startsWith("sociologist"))!.id;
+    ids.second = coders.find((c) => c.email.startsWith("coder"))!.id;
     clients.set("anonymous", new Browserish(server.url));
     for (const role of ["admin", "analyst", "sociologist", "page_admin"] as const) {
       const user = await addUser(server, role, role === "page_admin" ? { organisationCode: "org-min-zdrav" } : {});
@@ -93,7 +124,7 @@ describe("role-by-route access over HTTP", () => {
   for (const [path, expectations] of Object.entries(EXPECTED)) {
     it(`GET ${path}`, async () => {
       for (const who of WHO) {
-        const response = await clients.get(who)!.get(path);
+        const response = await clients.get(who)!.get(at(path));
         const expected = expectations[who];
         const location = response.headers.get("location") ?? "";
         if (expected === "login") {
@@ -111,7 +142,7 @@ describe("role-by-route access over HTTP", () => {
   for (const [path, { body, allowed }] of Object.entries(MUTATIONS)) {
     it(`POST ${path}`, async () => {
       for (const who of WHO) {
-        const response = await clients.get(who)!.post(path, body);
+        const response = await clients.get(who)!.post(at(path), Object.fromEntries(Object.entries(body).map(([k, v]) => [k, at(v)])));
         await response.arrayBuffer();
         if (who === "anonymous") expect([response.status, (response.headers.get("location") ?? "").split("?")[0]], who).toEqual([302, "/login"]);
         else if (allowed.includes(who)) {
