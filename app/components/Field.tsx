@@ -37,7 +37,7 @@ interface SelectProps extends React.SelectHTMLAttributes<HTMLSelectElement> {
 
 export function SelectField({ label, name, error, options, ...select }: SelectProps) {
   const t = useT();
-  const id = `f-${name}`;
+  const id = select.id ?? `f-${name}`;
   const message = errorText(t, error);
   return (
     <div className={`field${message ? " has-error" : ""}`}>

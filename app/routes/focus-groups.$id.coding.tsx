@@ -91,11 +91,12 @@ export default function CodingPage() {
       const picked = currentTurnSelection();
       if (picked) setSelection(picked);
     };
-    document.addEventListener("mouseup", onUp);
-    document.addEventListener("keyup", onUp);
+    // mouse and keyboard end a selection with mouseup/keyup; a phone's long-press handles only
+    // report selectionchange, so that counts too (it keeps the last selection when focus moves on)
+    const events = ["mouseup", "keyup", "touchend", "selectionchange"] as const;
+    for (const e of events) document.addEventListener(e, onUp);
     return () => {
-      document.removeEventListener("mouseup", onUp);
-      document.removeEventListener("keyup", onUp);
+      for (const e of events) document.removeEventListener(e, onUp);
     };
   }, [ws.editable]);
 

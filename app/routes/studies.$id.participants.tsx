@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { CheckboxField, Field, FormError, SelectField } from "../components/Field";
+import { Field, FormError } from "../components/Field";
+import { ParticipantFields } from "../components/focus-groups/ParticipantFields";
 import { FocusGroupTabs } from "../components/focus-groups/FocusGroupTabs";
-import { AGE_BANDS } from "../domain/survey/designer/blocks";
 import { requirePermission } from "../services/auth.server";
-import { addParticipant, withdrawParticipant } from "../services/focus-groups.server";
+import { addParticipant, updateParticipant, withdrawParticipant } from "../services/focus-groups.server";
 import { participantsPage, participantInput } from "../services/focus-group-participants.server";
 import { idParam, notFound } from "../utils/http.server";
 import { useT } from "../utils/i18n";
@@ -24,7 +24,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requirePermission(context.app, request, "focus-groups:manage");
   const studyId = idParam(params.id);
   const form = await request.formData();
-  const intent = z.enum(["add", "withdraw"]).safeParse(form.get("intent"));
+  const intent = z.enum(["add", "update", "withdraw"]).safeParse(form.get("intent"));
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });
   if (intent.data === "withdraw") {
     const id = z.coerce.number().int().positive().safeParse(form.get("participantId"));
@@ -37,6 +37,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return { intent: "withdraw" as const, errors: {} as Record<string, string>, withdrawn: result.value.code };
   }
   const input = participantInput(form);
+  if (intent.data === "update") {
+    const participantId = Number(form.get("participantId"));
+    if (!input.ok) return data({ intent: "update" as const, errors: input.errors, participantId }, { status: 422 });
+    const result = await updateParticipant(context.app, studyId, participantId, input.value, user.id);
+    if (!result.ok) return data({ intent: "update" as const, errors: result.errors as Record<string, string>, participantId }, { status: result.status === 404 ? 404 : 422 });
+    return { intent: "update" as const, errors: {} as Record<string, string>, participantId, updated: true };
+  }
   if (!input.ok) return data({ intent: "add" as const, errors: input.errors }, { status: 422 });
   const result = await addParticipant(context.app, studyId, input.value, user.id);
   if (!result.ok) return data({ intent: "add" as const, errors: result.errors as Record<string, string> }, { status: result.status === 404 ? 404 : 422 });
@@ -56,6 +63,7 @@ export default function ParticipantsPage() {
       <p className="note">{t("fg.participantsLead")}</p>
       {result?.intent === "withdraw" && "withdrawn" in result ? <p className="flash">{t("fg.withdrawn", { code: result.withdrawn })}</p> : null}
       {result?.intent === "add" && "added" in result ? <p className="flash">{t("fg.participantAdded", { code: result.added })}</p> : null}
+      {result?.intent === "update" && "updated" in result ? <p className="flash">{t("common.saved")}</p> : null}
       {result?.intent === "withdraw" ? <FormError errors={result.errors} /> : null}
       {participants.length === 0 ? (
         <p>{t("fg.noParticipants")}</p>
@@ -84,6 +92,18 @@ export default function ParticipantsPage() {
                 <tr key={p.id}>
                   <td>
                     <strong>{p.code}</strong>
+                    <details className="no-print">
+                      <summary>{t("fg.editParticipant")}</summary>
+                      {result?.intent === "update" && result.participantId === p.id ? <FormError errors={result.errors} /> : null}
+                      <Form method="post" className="stack" style={{ minWidth: "min(40rem, 80vw)" }}>
+                        <input type="hidden" name="intent" value="update" />
+                        <input type="hidden" name="participantId" value={p.id} />
+                        <ParticipantFields prefix={`p${p.id}`} territories={territories} errors={result?.intent === "update" && result.participantId === p.id ? result.errors : undefined} values={{ ...p, attributes: p.attributes as Record<string, string>, screener: p.screener as Record<string, string>, given_on: p.given_on ? String(p.given_on) : null }} />
+                        <button type="submit" disabled={busy}>
+                          {t("common.save")}
+                        </button>
+                      </Form>
+                    </details>
                   </td>
                   <td>{p.sex ? t(p.sex === "female" || p.sex === "male" ? `fg.sex.${p.sex}` : "fg.sex.other") : "—"}</td>
                   <td>{p.age_band ?? "—"}</td>
@@ -130,40 +150,8 @@ export default function ParticipantsPage() {
         <FormError errors={errors} />
         <Form method="post" className="stack" key={participants.length}>
           <input type="hidden" name="intent" value="add" />
-          <div className="cards two">
-            <div className="stack">
-              <Field label={t("fg.code")} name="code" error={errors?.code} required pattern="[A-Za-zА-Яа-я0-9._\-]{1,20}" placeholder="P01" hint={t("fg.codeHint")} />
-              <SelectField label={t("fg.sex")} name="sex" options={[{ value: "", label: "—" }, { value: "female", label: t("fg.sex.female") }, { value: "male", label: t("fg.sex.male") }]} />
-              <SelectField label={t("fg.ageBand")} name="ageBand" options={[{ value: "", label: "—" }, ...AGE_BANDS.map((a) => ({ value: a, label: a }))]} />
-              <SelectField label={t("fg.territory")} name="territoryId" options={[{ value: "", label: "—" }, ...territories.map((tr) => ({ value: String(tr.id), label: tr.name }))]} />
-              <Field label={t("fg.occupation")} name="occupation" error={errors?.occupation} maxLength={200} />
-              <div className={`field${errors?.attributes ? " has-error" : ""}`}>
-                <label htmlFor="f-attributes">{t("fg.freeAttributes")}</label>
-                <textarea id="f-attributes" name="attributes" rows={3} placeholder={t("fg.freeAttributesPlaceholder")} aria-describedby="f-attributes-hint" />
-                <small id="f-attributes-hint">{t("fg.linesHint")}</small>
-                {errors?.attributes ? <small className="error">{errors.attributes}</small> : null}
-              </div>
-              <div className={`field${errors?.screener ? " has-error" : ""}`}>
-                <label htmlFor="f-screener">{t("fg.screener")}</label>
-                <textarea id="f-screener" name="screener" rows={3} placeholder={t("fg.screenerPlaceholder")} />
-                {errors?.screener ? <small className="error">{errors.screener}</small> : null}
-              </div>
-            </div>
-            <fieldset className="stack">
-              <legend>{t("fg.consent")}</legend>
-              <Field label={t("fg.consentForm")} name="consentFormVersion" error={errors?.["consent.formVersion"]} required maxLength={60} placeholder="v1-2026" />
-              <Field label={t("fg.consentDate")} name="consentGivenOn" type="date" error={errors?.["consent.givenOn"]} required />
-              <CheckboxField label={t("fg.scope.recording")} name="consentRecording" defaultChecked />
-              <CheckboxField label={t("fg.scope.quoting")} name="consentQuoting" defaultChecked />
-              <CheckboxField label={t("fg.scope.sharing")} name="consentSharing" />
-              <details>
-                <summary>{t("fg.identity")}</summary>
-                <p className="note">{t("fg.identityNote")}</p>
-                <Field label={t("fg.identityName")} name="identityName" maxLength={200} autoComplete="off" />
-                <Field label={t("fg.identityContact")} name="identityContact" maxLength={200} autoComplete="off" />
-              </details>
-            </fieldset>
-          </div>
+          <Field label={t("fg.code")} name="code" error={errors?.code} required pattern="[A-Za-zА-Яа-я0-9._\-]{1,20}" placeholder="P01" hint={t("fg.codeHint")} />
+          <ParticipantFields prefix="new" territories={territories} errors={errors} />
           <button type="submit" className="primary" disabled={busy}>
             {t("fg.addParticipant")}
           </button>

@@ -21,6 +21,7 @@ import {
   replaceTranscript,
   studyParticipants,
   turnWithStudy,
+  updateParticipantRows,
 } from "../../db/queries/focus-groups";
 import { guidesOfStudy, refreshSessionCodedStatus } from "../../db/queries/focus-group-workspace";
 import { getStudy } from "../../db/queries/surveys";
@@ -74,7 +75,7 @@ const participantSchema = z.object({
   code: z.string().trim().regex(/^[A-Za-zА-Яа-я0-9._-]{1,20}$/, "1–20 letters, digits, dot, dash or underscore (a pseudonym such as P01)"),
   sex: optionalText(40),
   ageBand: optionalText(40),
-  territoryId: z.coerce.number().int().positive().optional(),
+  territoryId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
   occupation: optionalText(200),
   attributes: z.record(text(200)).default({}),
   screener: z.record(text(2000)).default({}),
@@ -106,6 +107,28 @@ export async function addParticipant(ctx: Pick<AppContext, "db">, studyId: numbe
   // the audit log names the pseudonym only
   await appendAudit(ctx.db, { actorUserId: userId, action: "focus-group.participant.add", entityType: "fg_participant", entityId: id, details: { code: p.code } });
   return { ok: true, value: id };
+}
+
+/**
+ * Corrects a participant's attributes, screener answers or consent record (a participant may narrow
+ * their consent, say to no quoting, without withdrawing). The code stays: transcripts name it.
+ */
+export async function updateParticipant(ctx: Pick<AppContext, "db">, studyId: number, participantId: number, raw: unknown, userId: number): Promise<FgOutcome<null>> {
+  const parsed = participantSchema.omit({ code: true, identity: true }).safeParse(raw);
+  if (!parsed.success) return { ok: false, status: 400, errors: fieldErrors(parsed.error) };
+  const p = parsed.data;
+  const done = await ctx.db.transaction().execute((trx) =>
+    updateParticipantRows(
+      trx,
+      studyId,
+      participantId,
+      { sex: p.sex ?? null, age_band: p.ageBand ?? null, territory_id: p.territoryId ?? null, occupation: p.occupation ?? null, attributes: p.attributes, screener: p.screener },
+      { form_version: p.consent.formVersion, given_on: p.consent.givenOn, recording: p.consent.recording, quoting: p.consent.quoting, sharing: p.consent.sharing },
+    ),
+  );
+  if (!done) return { ok: false, status: 404, errors: { _form: "participant not found" } };
+  await appendAudit(ctx.db, { actorUserId: userId, action: "focus-group.participant.update", entityType: "fg_participant", entityId: participantId });
+  return { ok: true, value: null };
 }
 
 /** Consent withdrawn: the participant goes, with their consent, identity, turns and codings. */

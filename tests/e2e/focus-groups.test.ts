@@ -61,6 +61,7 @@ describe.skipIf(!available)("focus groups in a real browser", () => {
 
   /** Selects `phrase` inside the turn that contains it, as a person dragging the mouse would. */
   async function select(page: Page, phrase: string) {
+    await page.locator("[data-turn-text]").filter({ hasText: phrase }).first().waitFor();
     // the page listens for selections once hydrated: until then a selection goes unnoticed, so try again
     for (let attempt = 0; attempt < 20; attempt++) {
       await selectOnce(page, phrase);
@@ -96,8 +97,11 @@ describe.skipIf(!available)("focus groups in a real browser", () => {
     const panel = page.locator(".code-panel");
     for (const name of codes) await panel.getByLabel(name, { exact: true }).check();
     if (quote) await panel.getByLabel("Цитата для отчёта").check();
+    const before = await page.locator(".turn .chip").count();
     await panel.getByRole("button", { name: "Применить" }).click();
     await page.getByRole("status").filter({ hasText: `Применено кодов: ${codes.length}` }).waitFor();
+    // the page reloads its data after the action: wait for the new chips, so the next step does not cut that short
+    await expect.poll(() => page.locator(".turn .chip").count()).toBe(before + codes.length);
   }
 
   it("a sociologist creates a session, adds participants with consent, imports a VTT transcript and codes it", async () => {
@@ -129,6 +133,8 @@ describe.skipIf(!available)("focus groups in a real browser", () => {
       }
       await form.getByRole("button", { name: "Добавить участника" }).click();
       await page.getByText(`Участник ${codeName} добавлен.`).waitFor();
+      // the list reloads after the flash, and with it a fresh, empty form: wait for both
+      await expect.poll(() => page.locator("table tbody tr").count()).toBe(codeName === "P01" ? 1 : 2);
     }
     await expect.poll(() => page.locator("table tbody tr").count()).toBe(2);
     await saveScreenshot(page, "focus-1-participants");

@@ -6,7 +6,7 @@
  * and keeps both memos, a code in use that cannot be deleted.
  */
 import { createStudy } from "../../app/services/surveys.server";
-import { addParticipant, createSession, importSessionTranscript } from "../../app/services/focus-groups.server";
+import { addParticipant, createSession, importSessionTranscript, updateParticipant } from "../../app/services/focus-groups.server";
 import { addMemo, addSessionFile, deleteMemo, removeSessionFile, sessionWorkspace, updateSession } from "../../app/services/focus-group-sessions.server";
 import { applyCodes, codingWorkspace, editTurn, removeCoding, updateCoding } from "../../app/services/focus-group-coding.server";
 import { codebookPage, createCode, deleteCode, editCode, mergeCode, moveCode } from "../../app/services/focus-group-codebook.server";
@@ -77,6 +77,16 @@ describe("focus-group workspace", () => {
     expect(ws?.session.held_at?.toISOString()).toBe("2026-10-08T09:30:00.000Z");
     expect(ws?.files).toEqual([{ id: expect.any(Number), kind: "recording", reference: "archive://2026/fg-01.mp3", note: null }]);
     if (file.ok) expect(await removeSessionFile(ctx, sessionId + 1000, file.value)).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it("corrects a participant's attributes and narrows their consent, keeping the code", async () => {
+    const p02 = await t.db.selectFrom("fg_participants").select("id").where("study_id", "=", studyId).where("code", "=", "P02").executeTakeFirstOrThrow();
+    const changed = await updateParticipant(ctx, studyId, p02.id, { sex: "male", ageBand: "45-59", occupation: "водитель", attributes: { Соцсети: "редко" }, screener: {}, consent: { formVersion: "v1", givenOn: "2026-10-01", recording: true, quoting: false, sharing: false } }, lead.id);
+    expect(changed).toEqual({ ok: true, value: null });
+    const row = await t.db.selectFrom("fg_participants as p").innerJoin("fg_consents as c", "c.participant_id", "p.id").select(["p.code", "p.sex", "p.age_band", "p.attributes", "c.quoting"]).where("p.id", "=", p02.id).execute();
+    expect(row).toEqual([{ code: "P02", sex: "male", age_band: "45-59", attributes: { Соцсети: "редко" }, quoting: false }]);
+    expect(await updateParticipant(ctx, otherStudyId, p02.id, { consent: { formVersion: "v1", givenOn: "2026-10-01", recording: true, quoting: true, sharing: false } }, lead.id)).toMatchObject({ ok: false, status: 404 });
+    expect(await updateParticipant(ctx, studyId, p02.id, { consent: { formVersion: "", givenOn: "01.10.2026", recording: true, quoting: true, sharing: false } }, lead.id)).toMatchObject({ ok: false, status: 400, errors: { "consent.formVersion": expect.any(String), "consent.givenOn": "YYYY-MM-DD" } });
   });
 
   it("keeps memos to their own study and lets only the author delete one", async () => {
