@@ -45,6 +45,26 @@ export async function insertParticipant(
   return id;
 }
 
+/** A participant's attributes and consent, in the caller's transaction; false when not in the study. */
+export async function updateParticipantRows(
+  trx: Transaction<DB>,
+  studyId: number,
+  id: number,
+  row: { sex: string | null; age_band: string | null; territory_id: number | null; occupation: string | null; attributes: Record<string, string>; screener: Record<string, string> },
+  consent: { form_version: string; given_on: string; recording: boolean; quoting: boolean; sharing: boolean },
+) {
+  const updated = await trx
+    .updateTable("fg_participants")
+    .set({ ...row, attributes: JSON.stringify(row.attributes), screener: JSON.stringify(row.screener) })
+    .where("id", "=", id)
+    .where("study_id", "=", studyId)
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) return false;
+  const consentUpdated = await trx.updateTable("fg_consents").set(consent).where("participant_id", "=", id).executeTakeFirst();
+  if (consentUpdated.numUpdatedRows === 0n) await trx.insertInto("fg_consents").values({ ...consent, participant_id: id }).execute();
+  return true;
+}
+
 /** Withdrawal: the participant with their consent, identity, turns and codings (foreign keys cascade). */
 export async function deleteParticipant(db: Db, id: number) {
   return db.deleteFrom("fg_participants").where("id", "=", id).returning(["id", "study_id", "code"]).executeTakeFirst();
