@@ -14,7 +14,7 @@ import { TranscriptImport } from "../components/focus-groups/TranscriptImport";
 import { formatDateTime, localeFromRequest } from "../i18n";
 import { requirePermission } from "../services/auth.server";
 import { importSessionTranscript } from "../services/focus-groups.server";
-import { addMemo, addSessionFile, deleteMemo, regionTime, removeSessionFile, sessionWorkspace, updateSession } from "../services/focus-group-sessions.server";
+import { addMemo, addSessionFile, deleteMemo, regionTime, removeSessionFile, sessionStudyId, sessionWorkspace, updateSession } from "../services/focus-group-sessions.server";
 import { dateToZonedLocal } from "../domain/time";
 import { formFields, idParam, notFound } from "../utils/http.server";
 import { useLocale, useT, useTimeZone } from "../utils/i18n";
@@ -55,9 +55,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = z.enum(["edit", "add-file", "remove-file", "add-memo", "delete-memo"]).safeParse(form.get("intent"));
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });
-  const workspace = await sessionWorkspace(context.app, sessionId);
-  if (!workspace) notFound();
-  const studyId = workspace.session.study_id;
+  const studyId = await sessionStudyId(context.app, sessionId);
+  if (studyId === null) notFound();
   const outcome =
     intent.data === "edit"
       ? await updateSession(context.app, sessionId, regionTime(formFields(form), context.app.env.REGION_TIMEZONE), user.id)
@@ -84,7 +83,7 @@ const asFieldErrors = (errors: Result["errors"] | undefined) => (errors && !Arra
 
 
 export default function SessionPage() {
-  const { session, guide, guides, files, attendees, staff, participants, memos } = useLoaderData<typeof loader>();
+  const { session, guide, guides, files, attendees, staff, participantCodes, memos } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -141,8 +140,8 @@ export default function SessionPage() {
               ))}
             </ul>
           ) : null}
-          {participants.length === 0 ? <p className="note">{t("fg.import.addParticipantsFirst")}</p> : null}
-          <TranscriptImport participantCodes={participants.map((p) => p.code)} busy={busy} coded={session.status === "coded"} />
+          {participantCodes.length === 0 ? <p className="note">{t("fg.import.addParticipantsFirst")}</p> : null}
+          <TranscriptImport participantCodes={participantCodes} busy={busy} coded={session.status === "coded"} />
           <h3>{t("fg.attendees")}</h3>
           <p>{attendees.length ? attendees.map((a) => a.code).join(", ") : "—"}</p>
         </section>

@@ -10,7 +10,7 @@ import { currentTurnSelection, type TurnSelection } from "../components/focus-gr
 import { codePathLabel } from "../domain/focus-groups";
 import { requirePermission } from "../services/auth.server";
 import { applyCodes, codingWorkspace, editTurn, removeCoding, updateCoding } from "../services/focus-group-coding.server";
-import { addMemo, deleteMemo } from "../services/focus-group-sessions.server";
+import { addMemo, deleteMemo, sessionStudyId } from "../services/focus-group-sessions.server";
 import { idParam, notFound } from "../utils/http.server";
 import { useT } from "../utils/i18n";
 import focusGroupsCss from "../styles/focus-groups.css";
@@ -39,7 +39,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!intent.success) throw new Response("Unknown intent", { status: 400 });
   const codingId = Number(form.get("codingId"));
   const turnId = Number(form.get("turnId")) || undefined;
-  const studyId = Number(form.get("studyId"));
+  // memos belong to the session's study, whatever a form says
+  const studyId = await sessionStudyId(context.app, sessionId);
+  if (studyId === null) notFound();
   let outcome: { ok: true; value?: unknown } | { ok: false; status: number; errors: Record<string, string> | string[] };
   switch (intent.data) {
     case "apply":
@@ -150,7 +152,6 @@ export default function CodingPage() {
             <TurnCard
               key={turn.id}
               turn={turn}
-              studyId={ws.session.study_id}
               codings={ws.codings.filter((c) => c.turnId === turn.id)}
               memos={ws.memos.filter((m) => m.target_id === turn.id)}
               editable={ws.editable}

@@ -30,9 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const id = z.coerce.number().int().positive().safeParse(form.get("participantId"));
     if (!id.success) return data({ intent: "withdraw" as const, errors: { _form: "participant not found" } as Record<string, string> }, { status: 400 });
     // a participant of another study is not found from here
-    const page = await participantsPage(context.app, studyId);
-    if (!page?.participants.some((p) => p.id === id.data)) return data({ intent: "withdraw" as const, errors: { _form: "participant not found" } as Record<string, string> }, { status: 404 });
-    const result = await withdrawParticipant(context.app, id.data, user.id);
+    const result = await withdrawParticipant(context.app, studyId, id.data, user.id);
     if (!result.ok) return data({ intent: "withdraw" as const, errors: result.errors as Record<string, string> }, { status: result.status });
     return { intent: "withdraw" as const, errors: {} as Record<string, string>, withdrawn: result.value.code };
   }

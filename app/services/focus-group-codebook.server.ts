@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { appendAudit } from "../../db/queries/audit-log";
 import { insertCode } from "../../db/queries/focus-groups";
-import { studyCodeRows, studyCodingRows } from "../../db/queries/focus-group-study";
+import { studyCodeRows } from "../../db/queries/focus-group-study";
 import { codeUsage, deleteCodeRow, deleteMemosOf, memosOf, mergeCodeRows, updateCodeRow } from "../../db/queries/focus-group-workspace";
 import { getStudy } from "../../db/queries/surveys";
 import {
@@ -110,17 +110,8 @@ export async function mergeCode(ctx: Ctx, studyId: number, raw: unknown, userId:
   const parsed = mergeSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, status: 400, errors: { intoId: "choose a code" } };
   const { codeId, intoId } = parsed.data;
-  const codings = (await studyCodingRows(ctx.db, studyId)).map((c) => ({
-    id: String(c.id),
-    sessionId: String(c.session_id),
-    turnIndex: c.turn_idx,
-    start: c.start_offset,
-    end: c.end_offset,
-    codeId: String(c.code_id),
-    coderId: String(c.coder_id),
-    memo: c.memo,
-  }));
-  const merged = mergeCodes(await loadCodebook(ctx, studyId), codings, String(codeId), String(intoId));
+  // the pure merge decides whether it may happen (cycles, name clashes); the codings move in SQL
+  const merged = mergeCodes(await loadCodebook(ctx, studyId), [], String(codeId), String(intoId));
   if (!merged.ok) return merged.errors.some((x) => x.code === "unknown_code") ? { ok: false, status: 404, errors: { _form: "code not found" } } : refused(merged, locale, "intoId");
   const collapsed = await ctx.db.transaction().execute((trx) => mergeCodeRows(trx, codeId, intoId));
   await appendAudit(ctx.db, { actorUserId: userId, action: "focus-group.code.merge", entityType: "fg_code", entityId: codeId, details: { intoId, collapsed } });

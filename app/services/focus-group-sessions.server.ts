@@ -35,14 +35,18 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 export async function focusGroupsOverview(ctx: Ctx, studyId: number) {
   const study = await getStudy(ctx.db, studyId);
   if (!study) return null;
-  const [sessions, guides, staff, participants] = await Promise.all([sessionList(ctx.db, studyId), guidesOfStudy(ctx.db, studyId), staffUsers(ctx.db), studyParticipantRows(ctx.db, studyId)]);
+  const [sessions, guides, staff] = await Promise.all([sessionList(ctx.db, studyId), guidesOfStudy(ctx.db, studyId), staffUsers(ctx.db)]);
   return {
     study: { id: study.id, title: study.title },
     sessions: sessions.map((s) => ({ ...s, turns: Number(s.turns ?? 0), participants: Number(s.participants ?? 0), codings: Number(s.codings ?? 0) })),
     guides,
     staff,
-    participants: participants.length,
   };
+}
+
+/** The study a session belongs to, or null when there is no such session. */
+export async function sessionStudyId(ctx: Ctx, sessionId: number): Promise<number | null> {
+  return (await getSession(ctx.db, sessionId))?.study_id ?? null;
 }
 
 export async function sessionWorkspace(ctx: Ctx, sessionId: number) {
@@ -63,7 +67,7 @@ export async function sessionWorkspace(ctx: Ctx, sessionId: number) {
     files,
     attendees,
     staff,
-    participants: participants.map((p) => ({ id: p.id, code: p.code, recording: p.recording === true })),
+    participantCodes: participants.map((p) => p.code),
     memos,
   };
 }

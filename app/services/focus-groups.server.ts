@@ -132,8 +132,8 @@ export async function updateParticipant(ctx: Pick<AppContext, "db">, studyId: nu
 }
 
 /** Consent withdrawn: the participant goes, with their consent, identity, turns and codings. */
-export async function withdrawParticipant(ctx: Pick<AppContext, "db">, participantId: number, userId: number): Promise<FgOutcome<{ code: string }>> {
-  const gone = await deleteParticipant(ctx.db, participantId);
+export async function withdrawParticipant(ctx: Pick<AppContext, "db">, studyId: number, participantId: number, userId: number): Promise<FgOutcome<{ code: string }>> {
+  const gone = await deleteParticipant(ctx.db, studyId, participantId);
   if (!gone) return { ok: false, status: 404, errors: { _form: "participant not found" } };
   await appendAudit(ctx.db, { actorUserId: userId, action: "focus-group.participant.withdraw", entityType: "fg_participant", entityId: participantId, details: { code: gone.code } });
   return { ok: true, value: { code: gone.code } };

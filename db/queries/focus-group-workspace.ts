@@ -215,14 +215,11 @@ export async function deleteCodeRow(db: Db, codeId: number) {
  */
 export async function mergeCodeRows(trx: Transaction<DB>, fromId: number, intoId: number) {
   await sql`
-    update fg_codings k set memo = nullif(concat_ws(E'\n\n', nullif(k.memo, ''), nullif(d.memo, '')), ''), quote = k.quote or d.quote
+    update fg_codings k
+    set memo = case when d.memo is distinct from k.memo then nullif(concat_ws(E'\n\n', nullif(k.memo, ''), nullif(d.memo, '')), '') else k.memo end,
+        quote = k.quote or d.quote
     from fg_codings d
     where d.code_id = ${fromId} and k.code_id = ${intoId} and k.turn_id = d.turn_id and k.coder_id = d.coder_id
-      and k.start_offset = d.start_offset and k.end_offset = d.end_offset and d.memo is distinct from k.memo`.execute(trx);
-  await sql`
-    update fg_codings k set quote = true
-    from fg_codings d
-    where d.code_id = ${fromId} and d.quote and k.code_id = ${intoId} and k.turn_id = d.turn_id and k.coder_id = d.coder_id
       and k.start_offset = d.start_offset and k.end_offset = d.end_offset`.execute(trx);
   const collapsed = await sql`
     delete from fg_codings d using fg_codings k

@@ -66,8 +66,8 @@ export async function updateParticipantRows(
 }
 
 /** Withdrawal: the participant with their consent, identity, turns and codings (foreign keys cascade). */
-export async function deleteParticipant(db: Db, id: number) {
-  return db.deleteFrom("fg_participants").where("id", "=", id).returning(["id", "study_id", "code"]).executeTakeFirst();
+export async function deleteParticipant(db: Db, studyId: number, id: number) {
+  return db.deleteFrom("fg_participants").where("id", "=", id).where("study_id", "=", studyId).returning(["id", "code"]).executeTakeFirst();
 }
 
 export async function codingsOfSession(db: Db, sessionId: number) {

@@ -6,15 +6,13 @@
  */
 import { coderAgreement, type AgreementSegment } from "../../app/domain/focus-groups/agreement";
 import { AGE_BANDS } from "../../app/domain/survey/designer/blocks";
-import { createAppJobs } from "../../app/services/app-context.server";
 import type { AppContext } from "../../app/services/context.server";
 import { locatePhrase, seedDemoFocusGroups } from "../../app/services/demo-focus-groups.server";
 import { importRegistry } from "../../app/services/registry-import.server";
-import { loadEnv } from "../../app/utils/env.server";
-import { createLogger } from "../../app/utils/log.server";
 import { DEMO_FG_CODEBOOK, DEMO_FG_CODINGS, DEMO_FG_PARTICIPANTS, DEMO_FG_STUDY } from "../../db/seed/demo-focus-groups";
 import { demoRegionFiles } from "../../db/seed/demo-region";
-import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
+import type { TestDatabase } from "../helpers/postgres";
+import { createServiceWorld, insertTestUser } from "../helpers/service-context";
 
 describe("the demo focus-group study", () => {
   let t: TestDatabase;
@@ -25,29 +23,18 @@ describe("the demo focus-group study", () => {
   let studyId: number;
 
   beforeAll(async () => {
-    t = await createTestDatabase("demo_fg");
-    const env = loadEnv({ SESSION_SECRET: "s".repeat(40), DEMO: "off", LOG_LEVEL: "error" });
-    const jobs = createAppJobs(t.db, env, { log: createLogger("error") });
-    ctx = { db: t.db, jobs: jobs.jobs, env, sessionSecret: "s".repeat(40) };
-    close = async () => {
-      await jobs.jobs.close();
-      await jobs.audit.close();
-    };
+    ({ t, ctx, close } = await createServiceWorld("demo_fg"));
     // participants' territories and the commissioning ministry come from the demo registry
     const registry = await importRegistry(t.db, demoRegionFiles(), null);
     expect(registry.status).toBe("succeeded");
-    const user = async (email: string) =>
-      (await t.db.insertInto("users").values({ email, display_name: email, password_hash: "x", role: "sociologist" }).returning("id").executeTakeFirstOrThrow()).id;
+    const user = (email: string) => insertTestUser({ t }, email);
     lead = await user("lead@test.local");
     second = await user("second@test.local");
     const seeded = await seedDemoFocusGroups(ctx, { lead, second });
     expect(seeded.created).toBe(true);
     studyId = seeded.studyId;
   });
-  afterAll(async () => {
-    await close?.();
-    await t?.close();
-  });
+  afterAll(async () => close?.());
 
   const sessions = () => t.db.selectFrom("fg_sessions").selectAll().where("study_id", "=", studyId).orderBy("held_at").execute();
   const turnsOf = (sessionIds: number[]) =>

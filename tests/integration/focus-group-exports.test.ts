@@ -7,40 +7,22 @@
  * import (hierarchy and GUIDs kept, re-import skips all, broken files write nothing), and the
  * download route over HTTP against the production build (skipped locally when there is no build).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { existsSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync, zipSync } from "fflate";
 import { internalReferences } from "../../app/domain/focus-groups/qdpx-archive";
-import { createAppJobs } from "../../app/services/app-context.server";
 import type { AppContext } from "../../app/services/context.server";
 import { focusGroupExport, type FgDownload } from "../../app/services/focus-group-exports.server";
 import { importQdcCodebook, MAX_QDC_BYTES } from "../../app/services/focus-group-qdc-import.server";
 import { addCode, addParticipant, codeSpan, createSession, importSessionTranscript } from "../../app/services/focus-groups.server";
 import { createStudy } from "../../app/services/surveys.server";
-import { loadEnv } from "../../app/utils/env.server";
-import { createLogger } from "../../app/utils/log.server";
-import { fixtureBytes, fixturePath } from "../fixtures/focus-groups/load";
+import { fixtureBytes } from "../fixtures/focus-groups/load";
+import { CODEBOOK_XSD, itValidates, PROJECT_XSD, schemaErrors } from "../helpers/xml-schema";
 import { addUser, Browserish, startTestServer, type TestServer } from "../helpers/app-server";
-import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
+import type { TestDatabase } from "../helpers/postgres";
+import { createServiceWorld, insertTestUser } from "../helpers/service-context";
 
-const PROJECT_XSD = fixturePath("refi-qda/Project-mrt2019.xsd");
-const CODEBOOK_XSD = fixturePath("refi-qda/Codebook.xsd");
-const haveXmllint = spawnSync("xmllint", ["--version"]).status === 0;
-const itValidates = haveXmllint || process.env.CI === "true" ? it : it.skip;
-const tmp = mkdtempSync(path.join(tmpdir(), "fg-exports-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function schemaErrors(xml: string, xsd: string): string {
-  if (!haveXmllint) throw new Error("xmllint is missing: install the Debian package libxml2-utils");
-  const file = path.join(tmp, `doc-${Math.random().toString(36).slice(2)}.xml`);
-  writeFileSync(file, xml, "utf8");
-  const run = spawnSync("xmllint", ["--noout", "--schema", xsd, file], { encoding: "utf8" });
-  return run.status === 0 ? "" : run.stderr;
-}
 
 const FORMULA_TURN = '=HYPERLINK("http://example.test/x","жми")';
 const IDENTITY = { name: "Ирина Петрова", contact: "+7 914 000-00-00" };
@@ -70,16 +52,8 @@ describe("focus-group exports and REFI-QDA exchange", () => {
   let plainSession: number;
 
   beforeAll(async () => {
-    t = await createTestDatabase("fg_exports");
-    const env = loadEnv({ SESSION_SECRET: "s".repeat(40), DEMO: "off", LOG_LEVEL: "error" });
-    const jobs = createAppJobs(t.db, env, { log: createLogger("error") });
-    ctx = { db: t.db, jobs: jobs.jobs, env, sessionSecret: "s".repeat(40) };
-    close = async () => {
-      await jobs.jobs.close();
-      await jobs.audit.close();
-    };
-    const user = async (email: string, name: string) =>
-      (await t.db.insertInto("users").values({ email, display_name: name, password_hash: "x", role: "sociologist" }).returning("id").executeTakeFirstOrThrow()).id;
+    ({ t, ctx, close } = await createServiceWorld("fg_exports"));
+    const user = (email: string, name: string) => insertTestUser({ t }, email, name);
     coderA = await user("a@test.local", "Социолог А");
     coderB = await user("b@test.local", "Социолог Б");
     const study = await createStudy(ctx, { title: "Доверие к госпабликам: Якутия", kind: "qualitative" }, null);
@@ -122,10 +96,7 @@ describe("focus-group exports and REFI-QDA exchange", () => {
     const whole = await codeSpan(ctx, { turnId: formulaTurn.id, codeId: trust, start: 0, end: formulaTurn.text.length, quote: true }, coderA);
     expect(whole.ok).toBe(true);
   });
-  afterAll(async () => {
-    await close?.();
-    await t?.close();
-  });
+  afterAll(async () => close?.());
 
   const download = (file: string, options: { coderId?: number; sessionId?: number; locale?: "ru" | "en" } = {}) =>
     focusGroupExport(ctx, studyId, file, { locale: "ru", ...options });

@@ -10,11 +10,9 @@ import { addParticipant, createSession, importSessionTranscript, updateParticipa
 import { addMemo, addSessionFile, deleteMemo, removeSessionFile, sessionWorkspace, updateSession } from "../../app/services/focus-group-sessions.server";
 import { applyCodes, codingWorkspace, editTurn, removeCoding, updateCoding } from "../../app/services/focus-group-coding.server";
 import { codebookPage, createCode, deleteCode, editCode, mergeCode, moveCode } from "../../app/services/focus-group-codebook.server";
-import { createAppJobs } from "../../app/services/app-context.server";
 import type { AppContext } from "../../app/services/context.server";
-import { loadEnv } from "../../app/utils/env.server";
-import { createLogger } from "../../app/utils/log.server";
-import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
+import type { TestDatabase } from "../helpers/postgres";
+import { createServiceWorld, insertTestUser } from "../helpers/service-context";
 
 const TRANSCRIPT = [
   "Модератор: Откуда вы узнаёте новости района?",
@@ -34,19 +32,12 @@ describe("focus-group workspace", () => {
   let second: { id: number; role: string };
   const code: Record<string, number> = {};
 
-  const user = async (email: string) => ({ id: (await t.db.insertInto("users").values({ email, display_name: email, password_hash: "x", role: "sociologist" }).returning("id").executeTakeFirstOrThrow()).id, role: "sociologist" });
+  const user = async (email: string) => ({ id: await insertTestUser({ t }, email), role: "sociologist" });
   const turns = () => t.db.selectFrom("fg_turns").select(["id", "idx", "text", "speaker_kind", "participant_id"]).where("session_id", "=", sessionId).orderBy("idx").execute();
   const status = async () => (await t.db.selectFrom("fg_sessions").select("status").where("id", "=", sessionId).executeTakeFirstOrThrow()).status;
 
   beforeAll(async () => {
-    t = await createTestDatabase("fgworkspace");
-    const env = loadEnv({ SESSION_SECRET: "s".repeat(40), DEMO: "off", LOG_LEVEL: "error" });
-    const jobs = createAppJobs(t.db, env, { log: createLogger("error") });
-    ctx = { db: t.db, jobs: jobs.jobs, env, sessionSecret: "s".repeat(40) };
-    close = async () => {
-      await jobs.jobs.close();
-      await jobs.audit.close();
-    };
+    ({ t, ctx, close } = await createServiceWorld("fgworkspace"));
     const study = await createStudy(ctx, { title: "Госпаблики глазами жителей", kind: "qualitative" }, null);
     const other = await createStudy(ctx, { title: "Другое исследование", kind: "qualitative" }, null);
     if (!study.ok || !other.ok) throw new Error("study");
@@ -60,10 +51,7 @@ describe("focus-group workspace", () => {
     if (!session.ok) throw new Error("session");
     sessionId = session.value;
   });
-  afterAll(async () => {
-    await close?.();
-    await t?.close();
-  });
+  afterAll(async () => close?.());
 
   it("edits a session, refusing a transcribed status without a transcript, and keeps file references", async () => {
     expect(await updateSession(ctx, sessionId, { title: "Благовещенск, группа 1", mode: "in_person", status: "transcribed" }, lead.id)).toEqual({ ok: false, status: 400, errors: { status: "status.noTranscript" } });

@@ -7,12 +7,10 @@
  */
 import { createStudy } from "../../app/services/surveys.server";
 import { addCode, addParticipant, codeSpan, createSession, importSessionTranscript, saveGuide, withdrawParticipant } from "../../app/services/focus-groups.server";
-import { createAppJobs } from "../../app/services/app-context.server";
 import type { AppContext } from "../../app/services/context.server";
-import { loadEnv } from "../../app/utils/env.server";
-import { createLogger } from "../../app/utils/log.server";
 import { encodeWindows1251, fixtureBytes } from "../fixtures/focus-groups/load";
-import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
+import type { TestDatabase } from "../helpers/postgres";
+import { createServiceWorld, insertTestUser } from "../helpers/service-context";
 
 describe("focus-group records", () => {
   let t: TestDatabase;
@@ -22,23 +20,13 @@ describe("focus-group records", () => {
   let userId: number;
 
   beforeAll(async () => {
-    t = await createTestDatabase("focus");
-    const env = loadEnv({ SESSION_SECRET: "s".repeat(40), DEMO: "off", LOG_LEVEL: "error" });
-    const jobs = createAppJobs(t.db, env, { log: createLogger("error") });
-    ctx = { db: t.db, jobs: jobs.jobs, env, sessionSecret: "s".repeat(40) };
-    close = async () => {
-      await jobs.jobs.close();
-      await jobs.audit.close();
-    };
+    ({ t, ctx, close } = await createServiceWorld("focus"));
     const study = await createStudy(ctx, { title: "Доверие к госпабликам", kind: "qualitative" }, null);
     if (!study.ok) throw new Error("study");
     studyId = study.value;
-    userId = (await t.db.insertInto("users").values({ email: "soc@test.local", display_name: "Социолог", password_hash: "x", role: "sociologist" }).returning("id").executeTakeFirstOrThrow()).id;
+    userId = await insertTestUser({ t }, "soc@test.local", "Социолог");
   });
-  afterAll(async () => {
-    await close?.();
-    await t?.close();
-  });
+  afterAll(async () => close?.());
 
   const consent = { formVersion: "v2-2026", givenOn: "2026-03-14", recording: true, quoting: true, sharing: false };
   const count = async (table: "fg_turns" | "fg_participants" | "fg_codings" | "fg_consents" | "fg_participant_identities" | "fg_transcripts") =>
@@ -116,10 +104,11 @@ describe("focus-group records", () => {
     const before = await count("fg_turns");
     const theirs = Number((await t.db.selectFrom("fg_turns").select((eb) => eb.fn.countAll<number>().as("n")).where("participant_id", "=", p01.id).executeTakeFirstOrThrow()).n);
     expect(theirs).toBeGreaterThan(0);
-    expect(await withdrawParticipant(ctx, p01.id, userId)).toEqual({ ok: true, value: { code: "P01" } });
+    expect(await withdrawParticipant(ctx, studyId + 1000, p01.id, userId)).toMatchObject({ ok: false, status: 404 });
+    expect(await withdrawParticipant(ctx, studyId, p01.id, userId)).toEqual({ ok: true, value: { code: "P01" } });
     expect(await count("fg_turns")).toBe(before - theirs);
     expect(await count("fg_participant_identities")).toBe(0);
     expect(await t.db.selectFrom("fg_consents").select("id").where("participant_id", "=", p01.id).execute()).toEqual([]);
-    expect(await withdrawParticipant(ctx, p01.id, userId)).toMatchObject({ ok: false, status: 404 });
+    expect(await withdrawParticipant(ctx, studyId, p01.id, userId)).toMatchObject({ ok: false, status: 404 });
   });
 });

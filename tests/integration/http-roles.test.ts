@@ -85,7 +85,7 @@ const MUTATIONS: Record<string, { body: Record<string, string>; allowed: Who[] }
   "/studies/{fgStudy}/focus-groups": { body: { intent: "new-guide", title: "Гайд", text: "# Раздел\n- Вопрос?" }, allowed: ["admin", "sociologist"] },
   "/studies/{fgStudy}/codebook": { body: { intent: "add-memo", codeId: "{fgCode}", text: "мемо" }, allowed: ["admin", "sociologist"] },
   "/focus-groups/{fgSession}": { body: { intent: "add-memo", text: "мемо" }, allowed: ["admin", "sociologist"] },
-  "/focus-groups/{fgSession}/coding": { body: { intent: "add-memo", turnId: "{fgTurn}", studyId: "{fgStudy}", text: "мемо" }, allowed: ["admin", "sociologist"] },
+  "/focus-groups/{fgSession}/coding": { body: { intent: "add-memo", turnId: "{fgTurn}", text: "мемо" }, allowed: ["admin", "sociologist"] },
 };
 
 /** Ids the demo assigns at seeding, filled in before the requests. */

@@ -4,11 +4,7 @@
  * tests/fixtures/focus-groups/refi-qda/README.md). xmllint comes from the Debian package
  * libxml2-utils; without it the schema checks are skipped locally but fail under CI=true.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Codebook } from "../../app/domain/focus-groups/codebook";
 import { stableGuid } from "../../app/domain/focus-groups/guid";
 import { writeQdc, codeGuid } from "../../app/domain/focus-groups/refi-qda";
@@ -17,22 +13,9 @@ import { readQdc } from "../../app/domain/focus-groups/refi-qda-qdc-read";
 import { importTranscript, toSessionTurns } from "../../app/domain/focus-groups/transcript-import";
 import type { Coding, Participant } from "../../app/domain/focus-groups/types";
 import { childElements, parseXml, type ParsedElement } from "../../app/domain/focus-groups/xml-parse";
-import { fixtureBytes, fixturePath, fixtureText } from "../fixtures/focus-groups/load";
+import { fixtureBytes, fixtureText } from "../fixtures/focus-groups/load";
+import { CODEBOOK_XSD, itValidates, PROJECT_XSD, schemaErrors } from "../helpers/xml-schema";
 
-const PROJECT_XSD = fixturePath("refi-qda/Project-mrt2019.xsd");
-const CODEBOOK_XSD = fixturePath("refi-qda/Codebook.xsd");
-const haveXmllint = spawnSync("xmllint", ["--version"]).status === 0;
-const itValidates = haveXmllint || process.env.CI === "true" ? it : it.skip;
-const tmp = mkdtempSync(path.join(tmpdir(), "refi-qda-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function schemaErrors(xml: string, xsd: string): string {
-  if (!haveXmllint) throw new Error("xmllint is missing: install the Debian package libxml2-utils");
-  const file = path.join(tmp, `doc-${Math.random().toString(36).slice(2)}.xml`);
-  writeFileSync(file, xml, "utf8");
-  const run = spawnSync("xmllint", ["--noout", "--schema", xsd, file], { encoding: "utf8" });
-  return run.status === 0 ? "" : run.stderr;
-}
 
 const NS_QDE = "urn:QDA-XML:project:1.0";
 const parsed = (xml: string): ParsedElement => {

@@ -10,7 +10,7 @@ export interface MemoView {
 }
 
 /** Memos with their author and time; each has a delete button (the server allows authors only). */
-export function MemoList({ memos, busy, extra }: { memos: MemoView[]; busy: boolean; extra?: Record<string, string | number> }) {
+export function MemoList({ memos, busy }: { memos: MemoView[]; busy: boolean }) {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -26,9 +26,6 @@ export function MemoList({ memos, busy, extra }: { memos: MemoView[]; busy: bool
           <Form method="post" style={{ display: "inline" }}>
             <input type="hidden" name="intent" value="delete-memo" />
             <input type="hidden" name="memoId" value={m.id} />
-            {Object.entries(extra ?? {}).map(([k, v]) => (
-              <input key={k} type="hidden" name={k} value={v} />
-            ))}
             <button type="submit" className="link-button" disabled={busy}>
               {t("fg.delete")}
             </button>

@@ -26,7 +26,6 @@ interface CodingView {
 /** One transcript turn: speaker, time, highlighted text, its codings as chips, edit and memo forms. */
 export function TurnCard(props: {
   turn: Turn;
-  studyId: number;
   codings: CodingView[];
   memos: Array<MemoView & { target_id: number }>;
   editable: boolean;
@@ -128,11 +127,10 @@ export function TurnCard(props: {
       ) : null}
       {memoOpen ? (
         <div>
-          <MemoList memos={props.memos} busy={props.busy} extra={{ studyId: props.studyId }} />
+          <MemoList memos={props.memos} busy={props.busy} />
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="add-memo" />
             <input type="hidden" name="turnId" value={turn.id} />
-            <input type="hidden" name="studyId" value={props.studyId} />
             <label htmlFor={`f-turn-memo-${turn.id}`}>{t("fg.newMemo")}</label>
             <textarea id={`f-turn-memo-${turn.id}`} name="text" rows={2} required maxLength={8000} />
             <button type="submit" disabled={props.busy}>
