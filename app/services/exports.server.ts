@@ -10,9 +10,9 @@ import { mkdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import type { Database } from "../../db/client";
-import { blockWeightsFrom, countResponses, getExport, insertExport, listExports, markExport, responsesAfter } from "../../db/queries/exports";
+import { blockWeightsFrom, countResponses, getExport, insertExport, listExports, markExport, responsesAfter, type ExportResponseRow } from "../../db/queries/exports";
 import { getSurvey, getVersion, surveyVersionFor } from "../../db/queries/surveys";
-import { createWidthTracker, csvHeader, csvLine, exportColumns, exportQuestions, rowValues, spssSyntax, type CellValue, type ExportColumn, RESPONSE_LEADING_COLUMNS } from "../domain/exports";
+import { createCsvRowEncoder, createWidthTracker, csvHeader, csvLine, exportColumns, exportQuestions, rowValues, spssSyntax, type CellValue, type ExportColumn, RESPONSE_LEADING_COLUMNS } from "../domain/exports";
 import type { AppContext } from "./context.server";
 
 // small pages keep the export's memory flat (2,000 rows: 243 MB peak RSS at 1M rows, 303 MB with 5,000)
@@ -143,8 +143,8 @@ async function writeFiles(
   },
 ): Promise<string[]> {
   const { dir, base, columns, format, mode, scope } = input;
-  /** Every response as its row of cells, a page at a time: one write per page, not one await per row. */
-  const forEachPage = async (emit: (rows: CellValue[][]) => Promise<void> | void) => {
+  /** Every response with its leading cells, a page at a time: one write per page, not one await per row. */
+  const forEachPage = async (emit: (page: ExportResponseRow[], leading: CellValue[][]) => Promise<void> | void) => {
     let done = 0;
     const weights = blockWeights(db, scope.surveyId);
     // the next page is read while this one is formatted and written
@@ -158,7 +158,7 @@ async function writeFiles(
       next.catch(() => undefined);
       const ids = page.map((r) => Number(r.id));
       const inBlocks = await weights(ids);
-      const rows = new Array<CellValue[]>(page.length);
+      const leadingRows = new Array<CellValue[]>(page.length);
       for (let i = 0; i < page.length; i++) {
         const r = page[i]!;
         // an array per row in the leading columns' order, not an object of six keys
@@ -169,9 +169,9 @@ async function writeFiles(
         leading[SLOT.duration_s!] = r.duration_ms === null ? null : Math.round(r.duration_ms / 1000);
         leading[SLOT.weight!] = inBlocks[i] ?? r.weight;
         leading[SLOT.quality_flags!] = r.flags;
-        rows[i] = rowValues(columns, r.answers, leading, mode);
+        leadingRows[i] = leading;
       }
-      await emit(rows);
+      await emit(page, leadingRows);
       done += page.length;
       await input.onProgress(done);
     }
@@ -182,8 +182,8 @@ async function writeFiles(
     const name = `${base}.xlsx`;
     const stream = createWriteStream(join(dir, name));
     const writer = createXlsxWriter(stream, columns, mode);
-    await forEachPage(async (rows) => {
-      for (const values of rows) await writer.addRow(values);
+    await forEachPage(async (page, leading) => {
+      for (let i = 0; i < page.length; i++) await writer.addRow(rowValues(columns, page[i]!.answers, leading[i]!, mode));
     });
     await writer.finish();
     return [name];
@@ -194,11 +194,18 @@ async function writeFiles(
   const options = format === "spss" ? { formulaGuard: false, singleLine: true } : {};
   const widths = createWidthTracker(columns);
   await write(stream, csvHeader(columns, mode, { ...options, bom: format === "csv" }));
-  await forEachPage(async (rows) => {
-    const lines = new Array<string>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      if (format === "spss") widths.observe(rows[i]!); // only the .sps needs the text widths
-      lines[i] = csvLine(rows[i]!, options);
+  // a CSV line per response without a row of cells in between; SPSS needs the cells for its widths
+  const encode = createCsvRowEncoder(columns, mode, options);
+  await forEachPage(async (page, leading) => {
+    const lines = new Array<string>(page.length);
+    for (let i = 0; i < page.length; i++) {
+      if (format === "spss") {
+        const values = rowValues(columns, page[i]!.answers, leading[i]!, mode);
+        widths.observe(values); // only the .sps needs the text widths
+        lines[i] = csvLine(values, options);
+      } else {
+        lines[i] = encode(page[i]!.answers, leading[i]!);
+      }
     }
     await write(stream, lines.join(""));
   });

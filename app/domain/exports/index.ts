@@ -10,6 +10,7 @@ export { RESPONSE_LEADING_COLUMNS } from "./leading";
 export { exportQuestions } from "./questions";
 export { rowValues, compactJson } from "./rows";
 export { csvCell, csvHeader, csvLine, CRLF, UTF8_BOM, type CsvOptions } from "./csv";
+export { createCsvRowEncoder } from "./csv-rows";
 export { createWidthTracker, spssSyntax, utf8Bytes, MAX_STRING_WIDTH, type SpssOptions } from "./spss";
 export { NameRegistry, spssName, transliterate, MAX_NAME_BYTES } from "./names";
 export type {

@@ -17,14 +17,53 @@ export function rowValues(
   leadingValues: readonly CellValue[] | Record<string, CellValue | undefined> = [],
   mode: ExportMode = "codes",
 ): CellValue[] {
-  return columns.map((col) => {
-    const src = col.source;
-    if (src.kind === "leading") {
-      const v = Array.isArray(leadingValues) ? leadingValues[src.index] : (leadingValues as Record<string, CellValue | undefined>)[src.name];
-      return clean(v);
+  return columns.map((col) => cellValue(col, answers, leadingValues, mode));
+}
+
+/** One column's cell of one response (rowValues, a column at a time). */
+export function cellValue(
+  col: ExportColumn,
+  answers: Record<string, unknown>,
+  leadingValues: readonly CellValue[] | Record<string, CellValue | undefined>,
+  mode: ExportMode,
+): CellValue {
+  const src = col.source;
+  if (src.kind === "leading") {
+    const v = Array.isArray(leadingValues) ? leadingValues[src.index] : (leadingValues as Record<string, CellValue | undefined>)[src.name];
+    return clean(v);
+  }
+  return extract(src.extract, answers, src.question, mode);
+}
+
+/**
+ * For a column whose cell depends on one primitive of the answers (or its absence), a reader of
+ * that primitive: two responses with the same key get the same cell, so a writer may memoise
+ * cells by it. The reader answers `NOT_MEMOISABLE` for a response where the part is a structure;
+ * null (no reader) when the column's cell depends on more (other keys, lists, leading values).
+ */
+export const NOT_MEMOISABLE: unique symbol = Symbol("not memoisable");
+export function cellKeyReader(col: ExportColumn): ((answers: Record<string, unknown>) => unknown) | null {
+  const src = col.source;
+  if (src.kind === "leading") return null;
+  const x = src.extract;
+  const key = src.question;
+  const primitive = (v: unknown) => (v === undefined || v === null || isPrimitive(v) ? v : NOT_MEMOISABLE);
+  switch (x.kind) {
+    case "single":
+    case "dummy":
+    case "text":
+      return (answers) => primitive(own(answers, key));
+    case "matrixRow": {
+      // everything after reading the row's cell depends on that cell alone
+      const row = x.row;
+      return (answers) => {
+        const v = own(answers, key);
+        return primitive(isObject(v) ? own(v, row) : undefined);
+      };
     }
-    return extract(src.extract, answers, src.question, mode);
-  });
+    default:
+      return null;
+  }
 }
 
 function clean(v: CellValue | undefined): CellValue {
