@@ -47,8 +47,10 @@ async function admin(text: string, url = ADMIN_URL) {
 
 function startChild(args: string[], env: Record<string, string>, nodeFlags: string[] = []): { child: ChildProcess; output: () => string; line: Promise<string> } {
   let out = "";
-  // with node flags (a CPU profile), node itself runs tsx as a loader instead of the tsx wrapper
-  const [command, argv] = nodeFlags.length > 0 ? [process.execPath, [...nodeFlags, "--import", "tsx", ...args]] : [tsx, args];
+  // compiled JavaScript runs on plain node (the worker as `npm run worker` runs it); TypeScript
+  // through tsx, which node loads itself when there are node flags (a CPU profile)
+  const compiled = args[0]!.endsWith(".js");
+  const [command, argv] = compiled ? [process.execPath, [...nodeFlags, ...args]] : nodeFlags.length > 0 ? [process.execPath, [...nodeFlags, "--import", "tsx", ...args]] : [tsx, args];
   const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const line = new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (c) => {
@@ -198,7 +200,8 @@ const env = loadEnv({ ...workerEnv, DEMO: "off" });
 const web = createAppJobs(handle.db, env);
 // BENCH_CPU_PROFILE=<dir>: the worker's V8 CPU profile, for finding where a page's time goes
 const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-const worker = startChild(["jobs/worker.ts"], workerEnv, profile);
+// the compiled worker, as `npm run worker` runs it in production (bench:audit builds first)
+const worker = startChild(["build/worker.js"], { ...workerEnv, NODE_ENV: "production" }, profile);
 await new Promise((r) => setTimeout(r, 3000)); // worker start-up is not part of the figure
 const cpu0 = cpuNow(worker.child.pid!, fast.child.pid!);
 const appStart = performance.now();
@@ -235,7 +238,7 @@ if (parts.includes("2")) {
   const limited = startChild(["tests/bench/fake-platform-process.ts"], { PAGES: String(RATE_PAGES), POSTS: "20", COMMENTS: "10", RATE_LIMITS: "true" });
   const limitedUrls = JSON.parse(await limited.line) as { vkUrl: string; statsUrl: string };
   const rateEnv = { ...workerEnv, VK_API_URL: limitedUrls.vkUrl, VK_TOKENS: TOKENS.slice(0, 4).join(","), VK_REQUESTS_PER_SECOND: "3", JOB_CONCURRENCY: "4" };
-  const twoWorkers = [startChild(["jobs/worker.ts"], rateEnv), startChild(["jobs/worker.ts"], rateEnv)];
+  const twoWorkers = [startChild(["build/worker.js"], { ...rateEnv, NODE_ENV: "production" }), startChild(["build/worker.js"], { ...rateEnv, NODE_ENV: "production" })];
   await new Promise((r) => setTimeout(r, 3000));
   const rateRun = await startAuditRun({ db: handle.db, jobs: web.jobs }, { scope: "organisation", organisation: "org-rate" }, { trigger: "cli", requestedBy: null });
   if (!rateRun.ok) throw new Error("rate run not started");
