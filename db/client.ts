@@ -47,6 +47,10 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     pool.on("error", () => {
       // idle client errors (server restart) are recovered by the pool; queries report their own
     });
+    // A checked-out client has no pool listener: a server shutdown between two of its queries
+    // (57P01, or the socket's end) was an uncaught "error" event that killed the process. The
+    // query in flight still rejects, and the pool drops the client on release (not queryable).
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
     if ((options.poolSize ?? 10) >= 2) parallelCapable.add(db);
     return { db, engine: "postgres", close: () => db.destroy() };

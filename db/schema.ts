@@ -308,7 +308,18 @@ export interface ApiTokensTable {
   revoked_at: Date | null;
 }
 
+/** jobs waiting for Redis to come back (0009_job_outbox) */
+export interface JobOutboxTable {
+  id: Generated<number>;
+  name: string;
+  payload: Json<unknown>;
+  job_id: string | null;
+  run_at: Generated<Date>;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  job_outbox: JobOutboxTable;
   territories: TerritoriesTable;
   population_margins: PopulationMarginsTable;
   organisations: OrganisationsTable;

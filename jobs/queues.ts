@@ -49,6 +49,12 @@ export const jobDefinitions = {
     payload: z.object({ hour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/) }),
     options: { attempts: 2, backoff: { type: "fixed", delay: 5000 }, timeoutMs: 60_000 },
   },
+  "responses.retention": {
+    queue: "maintenance",
+    // the UTC date it is for: one pass a day however many processes schedule it (it is idempotent anyway)
+    payload: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    options: { attempts: 2, backoff: { type: "fixed", delay: 60_000 }, timeoutMs: 30 * 60_000 },
+  },
   "results.weights": {
     queue: "surveys",
     // rakes a survey's responses to its uploaded totals (after an upload, or answers since)

@@ -20,6 +20,9 @@ export function startSchedules(
     jobs.enqueue("results.refresh", { slot }, { jobId: `results-refresh-${slot.replace(/[^0-9]/g, "")}` }).catch(() => undefined);
     const hour = minute.slice(0, 13);
     jobs.enqueue("auth.prune", { hour }, { jobId: `auth-prune-${hour.replace(/[^0-9]/g, "")}` }).catch(() => undefined);
+    // daily: response metadata past its retention period is anonymised (README "Operations")
+    const day = minute.slice(0, 10);
+    jobs.enqueue("responses.retention", { date: day }, { jobId: `responses-retention-${day.replace(/[^0-9]/g, "")}` }).catch(() => undefined);
     // The daily sweep of every page, at the configured local hour in the region's zone. Any tick
     // at or after that hour enqueues the day's sweep; its run is keyed by the date, so it is one.
     const local = dateToZonedLocal(now, env.REGION_TIMEZONE);

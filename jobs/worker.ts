@@ -17,12 +17,24 @@ if (env.embedded) {
 const app = await openApp(env, { processJobs: true });
 app.log("info", "worker ready", { jobs: app.ctx.jobs.mode });
 
+// Graceful stop: bull stops fetching, the jobs already running finish (up to the runner's close
+// timeout, then they are aborted and bull retries them elsewhere), queues and database close,
+// exit 0. A second signal while stopping exits at once (1).
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
     app.log("info", "worker stopping", { signal });
     app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        app.log("info", "worker stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        app.log("error", "worker did not stop cleanly", { error: error instanceof Error ? error.message : String(error) });
+        process.exit(1);
+      },
     );
   });
 }

@@ -1,6 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-
-/** Liveness: the process answers and reaches its database. */
-export async function loader({ context }: LoaderFunctionArgs) {
-  return Response.json({ ok: true, database: context.app.db ? "configured" : "missing" });
+/** Liveness: the process is up and its event loop answers. No dependency is checked here (see /readyz). */
+export function loader() {
+  return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
 }

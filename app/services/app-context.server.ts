@@ -14,6 +14,7 @@ import type { Env } from "../utils/env.server";
 import { createLogger, type Logger } from "../utils/log.server";
 import { createAuditRuntime, type AuditRuntime } from "./audit-runtime.server";
 import type { AppContext } from "./context.server";
+import { withJobOutbox } from "./job-outbox.server";
 
 export interface OpenedApp {
   ctx: AppContext;
@@ -67,8 +68,10 @@ export function createAppJobs(
     logger: options.log ? (level, msg, data) => options.log!(level, msg, data) : undefined,
     backoffScale: options.backoffScale,
   });
-  context.jobs = jobs;
-  return { jobs, audit };
+  // with Redis down, jobs wait in PostgreSQL instead of hanging their caller (job-outbox.server.ts)
+  const outboxed = withJobOutbox(jobs, db, env.REDIS_URL, options.log);
+  context.jobs = outboxed;
+  return { jobs: outboxed, audit };
 }
 
 export async function openApp(env: Env, opts: OpenAppOptions): Promise<OpenedApp> {

@@ -112,10 +112,17 @@ function activitySource(db: Database) {
 export function createAuditRuntime(
   db: Database,
   env: Env,
-  options: { gate?: RateGate; now?: () => Date; /** tests shrink the connectors' waits between retries */ retryDelayMs?: number } = {},
+  options: {
+    gate?: RateGate;
+    now?: () => Date;
+    /** tests shrink the connectors' waits between retries */
+    retryDelayMs?: number;
+    /** tests shrink the wait for a platform that does not answer (connectors default to 15 s) */
+    timeoutMs?: number;
+  } = {},
 ): AuditRuntime {
   const gate = options.gate ?? (env.REDIS_URL ? redisRateGate(env.REDIS_URL, `${env.QUEUE_PREFIX}:rate`) : memoryRateGate());
-  const runtime: ConnectorRuntime = { gate, tokens: databaseTokenRegistry(db), now: options.now };
+  const runtime: ConnectorRuntime = { gate, tokens: databaseTokenRegistry(db), now: options.now, ...(options.timeoutMs && { timeoutMs: options.timeoutMs }) };
   let salt: Promise<string> | null = null;
   const authorHashes = new Map<string, string>();
   return {

@@ -6,9 +6,12 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppContext } from "./context.server";
-import { MAX_SUBMISSION_BYTES, submitResponse } from "./submissions.server";
+import { countSubmission } from "./metrics.server";
+import { MAX_SUBMISSION_BYTES, submitResponse, type SubmissionResult } from "./submissions.server";
+import { databaseAvailability, sendUnavailable } from "./unavailable.server";
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function send(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  countSubmission(status, body);
   const text = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers });
   res.end(text);
@@ -70,6 +73,19 @@ export async function handleSubmission(ctx: AppContext, req: IncomingMessage, re
   } catch {
     return send(res, 400, { error: "malformed_json" });
   }
-  const result = await submitResponse(ctx, { slug, body, deviceToken: deviceCookie(req), clientAddress });
+  // While PostgreSQL is down a clear 503 with Retry-After: the client keeps its submission id and retries.
+  const availability = databaseAvailability(ctx);
+  const unavailable = () => {
+    countSubmission(503, { error: "unavailable" });
+    sendUnavailable(req, res);
+  };
+  if (availability.down) return unavailable();
+  let result: SubmissionResult;
+  try {
+    result = await submitResponse(ctx, { slug, body, deviceToken: deviceCookie(req), clientAddress });
+  } catch (error) {
+    if (availability.noteFailure(error)) return unavailable();
+    throw error;
+  }
   send(res, result.status, result.body, result.headers);
 }

@@ -48,6 +48,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** jobs each processing process runs at once per queue (audits wait on platforms, not CPU) */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** when set, GET /metrics also answers `Authorization: Bearer <token>` from other hosts (loopback always may) */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** days after which a response's device/client metadata is anonymised (answers are kept) */
+  RESPONSE_METADATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 
   // The weekly briefing (README "Compliance reports"): a PDF archived every Monday, mailed when SMTP is set.
   REPORT_WEEKLY: booleanish.default("true"),

@@ -8,6 +8,7 @@ import * as m0005 from "./0005_results";
 import * as m0006 from "./0006_result_blocks";
 import * as m0007 from "./0007_scores";
 import * as m0008 from "./0008_focus_groups";
+import * as m0009 from "./0009_job_outbox";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_result_blocks": m0006,
   "0007_scores": m0007,
   "0008_focus_groups": m0008,
+  "0009_job_outbox": m0009,
 };

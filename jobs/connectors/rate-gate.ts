@@ -81,6 +81,9 @@ interface GateCommands {
 
 export function redisRateGate(redisUrl: string, prefix: string): RateGate {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  // Without a listener ioredis prints every failed reconnect while Redis is down; the commands
+  // themselves reject (after maxRetriesPerRequest), which is where the audit page sees the fault.
+  redis.on("error", () => undefined);
   redis.defineCommand("rateGateAcquire", { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
   const commands = redis as unknown as GateCommands;
   let sequence = 0;
@@ -98,7 +101,8 @@ export function redisRateGate(redisUrl: string, prefix: string): RateGate {
       }
     },
     async close() {
-      await redis.quit();
+      // quit() rejects when Redis is down; closing must still succeed (a worker stopping mid-outage)
+      await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

@@ -11,6 +11,7 @@ import { auditRun } from "./audit-run";
 import { auditSweep } from "./audit-sweep";
 import { authPrune } from "./auth-prune";
 import { registryImport } from "./registry-import";
+import { responsesRetention } from "./responses-retention";
 import { resultsExport } from "./results-export";
 import { resultsBlocks, resultsQuality, resultsRefresh } from "./results-quality";
 import { resultsWeights } from "./results-weights";
@@ -28,6 +29,7 @@ export const processors: ProcessorMap<JobAppContext> = {
   "reports.weekly": reportsWeekly,
   "auth.prune": authPrune,
   "registry.import": registryImport,
+  "responses.retention": responsesRetention,
   "results.export": resultsExport,
   "results.quality": resultsQuality,
   "results.blocks": resultsBlocks,

@@ -37,6 +37,7 @@ describe("migrations", () => {
       "fg_transcripts",
       "fg_turns",
       "invitations",
+      "job_outbox",
       "login_attempts",
       "methodologies",
       "official_pages",
