@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "./components/GeneralErrorBoundary";
 import { DEFAULT_LOCALE, localeFromRequest } from "./i18n";
 import { getSessionUser } from "./services/auth.server";
 import styles from "./styles/app.css";
+import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -29,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? DEFAULT_LOCALE}>
       <head>
@@ -43,8 +45,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="container">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -9,7 +9,9 @@ const PAGE = 100;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(context.app, request, "users:manage");
-  const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
+  const asked = Number(new URL(request.url).searchParams.get("before"));
+  // an id column is a 32-bit integer: anything else is no cursor at all
+  const before = Number.isInteger(asked) && asked > 0 && asked <= 2_147_483_647 ? asked : undefined;
   const rows = await auditLog(context.app, { limit: PAGE, before });
   return { rows, next: rows.length === PAGE ? rows[rows.length - 1]?.id : undefined };
 }

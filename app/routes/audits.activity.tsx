@@ -19,6 +19,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(context.app, request, "audits:run");
+  // a body that is not multipart cannot hold a file: the client's mistake, not a server error
+  if (!/^multipart\/form-data\b/i.test(request.headers.get("Content-Type") ?? "")) {
+    return data({ ok: false as const, problem: "noFiles" as const }, { status: 415 });
+  }
   let form: FormData;
   try {
     form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_ACTIVITY_FILE_BYTES }));

@@ -18,7 +18,7 @@ import focusGroupsCss from "../styles/focus-groups.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: focusGroupsCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.session.title} — кодирование` : "Кодирование" }];
 
-const viewSchema = z.union([z.literal("all"), z.coerce.number().int().positive()]);
+const viewSchema = z.union([z.literal("all"), z.coerce.number().int().positive().max(2_147_483_647)]);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requirePermission(context.app, request, "focus-groups:manage");

@@ -24,7 +24,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = loginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return data({ error: "invalid" as const }, { status: 400 });
-  const result = await login(context.app, { ...parsed.data, clientAddress: context.clientAddress });
+  const overHttps = new URL(request.url).protocol === "https:";
+  const result = await login(context.app, { ...parsed.data, clientAddress: context.clientAddress, overHttps });
   if (!result.ok) {
     if (result.reason === "throttled") {
       return data(

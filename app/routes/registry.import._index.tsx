@@ -23,6 +23,8 @@ type UploadError = "noFiles" | "tooLarge" | "notText";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(context.app, request, "registry:import");
+  // a body that is not multipart cannot hold files: the client's mistake, not a server error
+  if (!/^multipart\/form-data\b/i.test(request.headers.get("Content-Type") ?? "")) return data({ error: "noFiles" as UploadError }, { status: 415 });
   let form: FormData;
   try {
     form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_REGISTRY_FILE_BYTES }));

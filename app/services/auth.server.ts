@@ -65,7 +65,7 @@ export type LoginResult =
 
 export async function login(
   ctx: AppContext,
-  input: { email: string; password: string; clientAddress: string },
+  input: { email: string; password: string; clientAddress: string; overHttps?: boolean },
 ): Promise<LoginResult> {
   const subjectHash = keyedHash(ctx, "login-subject", input.email.toLowerCase());
   const clientHash = keyedHash(ctx, "client", input.clientAddress);
@@ -92,7 +92,10 @@ export async function login(
   await appendAudit(ctx.db, { actorUserId: user.id, action: "login", entityType: "user", entityId: user.id });
   const sessionUser = await getSessionUserByToken(ctx, token);
   if (!sessionUser) throw new Error("session vanished right after login");
-  return { ok: true, setCookie: await sessionCookie(ctx).serialize(token), user: sessionUser };
+  // Secure whenever the browser came over https (directly or via the loopback proxy), even when
+  // COOKIE_SECURE is unset: a cookie that arrived over https must never travel back over http.
+  const setCookie = await sessionCookie(ctx).serialize(token, input.overHttps ? { secure: true } : undefined);
+  return { ok: true, setCookie, user: sessionUser };
 }
 
 async function getSessionUserByToken(ctx: AppContext, token: string): Promise<SessionUser | null> {

@@ -4,6 +4,7 @@
  * import (plain, WebVTT, SRT; any encoding the pure reader accepts) all or nothing, withdrawal
  * with everything the participant said, and codings checked against the text they code.
  */
+import { isStorableText } from "../domain/storable-text";
 import { z } from "zod";
 import { appendAudit } from "../../db/queries/audit-log";
 import {
@@ -163,6 +164,11 @@ export async function importSessionTranscript(
   }
   const read = importTranscript({ bytes: input.bytes, fileName: input.fileName, format: input.format, speakerMap: input.speakerMap });
   if (!read.ok) return { ok: false, status: 400, errors: read.errors.map((e) => formatProblem(e, input.locale)) };
+  // PostgreSQL keeps no NUL and no lone surrogate: refuse the file rather than fail the insert
+  const unstorable = read.turns.findIndex((t) => !isStorableText(t.text) || !isStorableText(t.speakerLabel));
+  if (unstorable >= 0) {
+    return { ok: false, status: 400, errors: [input.locale === "ru" ? `Реплика ${unstorable + 1}: символ, который нельзя сохранить (NUL или испорченный символ).` : `Turn ${unstorable + 1}: a character that cannot be stored (a NUL or a broken character).`] };
+  }
   const targetOf = new Map(read.speakers.map((s) => [s.label, s.mappedTo]));
   const turns = read.turns.map((t) => {
     const target = targetOf.get(t.speakerLabel) ?? null;

@@ -5,6 +5,7 @@
  * or a response that is not a cookie-less 200 is never cached. Concurrent misses of one key wait
  * for the first render instead of rendering again. Keys are bounded (oldest evicted first).
  */
+import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 
 interface Entry {
@@ -21,10 +22,11 @@ export function publicPageCache(options: { paths: RegExp; ttlMs: number; maxEntr
   const language = new RegExp(`(?:^|;\\s*)${options.localeCookie}=(\\w+)`);
 
   const send = (res: Response, entry: Entry) => {
+    const { headers, body } = withFreshNonce(entry);
     res.status(entry.status);
-    for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.setHeader("X-Cache", "hit");
-    res.end(entry.body);
+    res.end(body);
   };
 
   return function cache(req: Request, res: Response, next: NextFunction) {
@@ -85,4 +87,18 @@ function headersOf(res: Response): Entry["headers"] {
     out[name] = value as string | number | string[];
   }
   return out;
+}
+
+/**
+ * A CSP nonce must not repeat: a copy served for 30 s would hand anyone who reads it a nonce that
+ * still works. Each hit gets a new one, in the header and on the page's scripts alike.
+ */
+function withFreshNonce(entry: Entry): { headers: Entry["headers"]; body: Buffer } {
+  const policy = entry.headers["content-security-policy"];
+  const old = typeof policy === "string" ? /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy)?.[1] : undefined;
+  if (!old || typeof policy !== "string") return entry;
+  const nonce = randomBytes(16).toString("base64");
+  // latin1 maps bytes one to one, so the UTF-8 page passes through unchanged around the nonces
+  const body = Buffer.from(entry.body.toString("latin1").replaceAll(`nonce="${old}"`, `nonce="${nonce}"`), "latin1");
+  return { headers: { ...entry.headers, "content-security-policy": policy.replace(`'nonce-${old}'`, `'nonce-${nonce}'`) }, body };
 }

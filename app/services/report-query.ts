@@ -8,12 +8,12 @@ const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 export const rankingQuerySchema = z.object({
   period: z.preprocess(blank, z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional()),
   peer: z.preprocess(blank, z.string().max(120).optional()),
-  territory: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+  territory: z.preprocess(blank, z.coerce.number().int().positive().max(2_147_483_647).optional()),
   kind: z.preprocess(blank, z.enum(ORGANISATION_KINDS).optional()),
   grade: z.preprocess(blank, z.enum(["green", "yellow", "red"]).optional()),
   platform: z.preprocess(blank, z.enum(PLATFORMS).optional()),
   sort: z.preprocess(blank, z.enum(RANKING_SORTS).optional()),
-  methodology: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+  methodology: z.preprocess(blank, z.coerce.number().int().positive().max(2_147_483_647).optional()),
 });
 
 export type RankingQuery = { period: string | null; filters: RankingFilters; sort: RankingSort; methodologyId?: number };

@@ -10,6 +10,7 @@ import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import { appendAudit } from "../../db/queries/audit-log";
 import { surveyVersionFor } from "../../db/queries/surveys";
+import { isStorableText } from "../domain/storable-text";
 import { planResponseImport, type ImportMode, type ImportRowError } from "../domain/survey/import-plan";
 import type { AppContext } from "./context.server";
 
@@ -72,6 +73,9 @@ export async function importResponses(
   if (!found) return { ok: false, errors: [{ row: 1, message: "survey not found" }] };
   const table = await readTable(input.fileName, input.bytes);
   if (typeof table === "string") return { ok: false, errors: [{ row: 1, message: table }] };
+  // PostgreSQL keeps no NUL and no lone surrogate: name the row now rather than fail the insert
+  const badRow = [table.header, ...table.rows].findIndex((cells) => cells.some((cell) => !isStorableText(cell)));
+  if (badRow >= 0) return { ok: false, errors: [{ row: badRow + 1, message: "the row holds a character that cannot be stored (a NUL or a broken character)" }] };
   const { version } = found;
   const plan = planResponseImport(version.definition as Record<string, unknown>, table, { mode: input.mode });
   if (!plan.ok) return { ok: false, errors: plan.errors };

@@ -59,7 +59,7 @@ const blankIsAbsent = (v: unknown) => (v === "" ? undefined : v);
 
 export const resultsQuerySchema = z.object({
   // a form's "all versions" choice sends version= (empty)
-  version: z.preprocess(blankIsAbsent, z.coerce.number().int().positive().optional()),
+  version: z.preprocess(blankIsAbsent, z.coerce.number().int().positive().max(2_147_483_647).optional()),
   weighted: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
   exclude_flagged: z.enum(["0", "1", "true", "false"]).optional().transform((v) => v === "1" || v === "true"),
 });

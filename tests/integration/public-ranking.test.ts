@@ -44,7 +44,14 @@ describe("the public ranking", () => {
     const firstHtml = await first.text();
     const again = await fetch(`${server.url}/ranking?peer=regional_executive`);
     expect(again.headers.get("x-cache")).toBe("hit");
-    expect(await again.text()).toBe(firstHtml);
+    // the same page, but never the same CSP nonce twice (a cached nonce would be a known one)
+    const nonceOf = (html: string) => /<script[^>]* nonce="([^"]+)"/.exec(html)?.[1];
+    const againHtml = await again.text();
+    expect(nonceOf(againHtml)).toBeTruthy();
+    expect(nonceOf(againHtml)).not.toBe(nonceOf(firstHtml));
+    expect(again.headers.get("content-security-policy")).toContain(`'nonce-${nonceOf(againHtml)}'`);
+    const withoutNonce = (html: string) => html.replace(/ nonce="[^"]+"/g, "");
+    expect(withoutNonce(againHtml)).toBe(withoutNonce(firstHtml));
     // the English page is another page
     const english = await fetch(`${server.url}/ranking?peer=regional_executive`, { headers: { Cookie: "rp_lang=en" } });
     expect(english.headers.get("x-cache")).toBeNull();

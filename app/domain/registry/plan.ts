@@ -3,6 +3,7 @@
  * parent-first order, and a per-row report of everything wrong. It never throws on bad data and
  * never decides to refuse; the caller refuses the whole import when there is any rejection.
  */
+import { isStorableText } from "../storable-text";
 import { parseCsv } from "./csv";
 import type {
   ExistingRegistry,
@@ -66,6 +67,12 @@ function load(file: RegistryFileKind, text: string | undefined, report: Report):
   if (text === undefined) return null;
   if (text.replace(/^\uFEFF/, "").trim() === "") {
     report.reject(file, 1, { field: null, code: "empty_file" });
+    return { rows: [], complete: false };
+  }
+  // PostgreSQL text holds no NUL and no lone surrogate: refuse the line now, not fail the insert
+  const unstorable = text.split("\n").findIndex((line) => !isStorableText(line));
+  if (unstorable >= 0) {
+    report.reject(file, unstorable + 1, { field: null, code: "unstorable_text" });
     return { rows: [], complete: false };
   }
   const csv = parseCsv(text);

@@ -12,6 +12,7 @@ export const REJECTION_CODES = [
   "unclosed_quote",
   "column_count",
   "malformed_csv",
+  "unstorable_text",
   // cells
   "required",
   "invalid_code",
@@ -54,6 +55,10 @@ interface Ctx {
 type Sentences = Record<RejectionCode, Record<Locale, (c: Ctx) => string>>;
 
 const SENTENCES: Sentences = {
+  unstorable_text: {
+    ru: () => "В строке есть символ, который нельзя сохранить (NUL или испорченный символ): файл не в той кодировке?",
+    en: () => "The line holds a character that cannot be stored (a NUL or a broken character): is the file in another encoding?",
+  },
   empty_file: {
     ru: () => "Файл пуст: нет ни заголовка, ни строк",
     en: () => "The file is empty: no header and no rows",

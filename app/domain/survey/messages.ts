@@ -9,6 +9,7 @@ const p = (params: Params, k: string) => String(params?.[k] ?? "");
 const EN: Record<string, Msg> = {
   not_object: () => "The answers must be a JSON object.",
   too_many_keys: (x) => `Too many answers in one submission (at most ${p(x, "max")}).`,
+  unstorable_text: () => "The answer contains characters that cannot be stored (a NUL or a broken character).",
   unknown_key: () => "This is not a question of this survey.",
   invalid_type: (x) => `The answer has the wrong type (expected ${p(x, "expected")}).`,
   too_long: (x) => `The answer is too long (at most ${p(x, "max")} characters).`,
@@ -37,6 +38,7 @@ const EN: Record<string, Msg> = {
 const RU: Record<string, Msg> = {
   not_object: () => "Ответы должны быть объектом JSON.",
   too_many_keys: (x) => `Слишком много ответов в одной отправке (не более ${p(x, "max")}).`,
+  unstorable_text: () => "В ответе есть символы, которые нельзя сохранить (NUL или испорченный символ).",
   unknown_key: () => "Такого вопроса в анкете нет.",
   invalid_type: (x) => `Ответ неверного типа (ожидается ${p(x, "expected")}).`,
   too_long: (x) => `Ответ слишком длинный (не более ${p(x, "max")} знаков).`,

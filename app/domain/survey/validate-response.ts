@@ -24,6 +24,7 @@
  * `-Comment` of a question whose only comment is its "other" text when "other" is not selected,
  * and empty values of hidden questions.
  */
+import { firstUnstorableText } from "../storable-text";
 import { fastJudge } from "./judge";
 import { coreValidate, liveCheck, loadAnswers, visible, type CoreError } from "./live";
 import { coreCode, plainText, strictText, withQuestion } from "./messages";
@@ -114,6 +115,12 @@ export function validateResponseInternal(definition: SurveyDefinition, answers: 
     return { ok: false, errors: [{ question: null, code: "too_many_keys", message: strictText("too_many_keys", { max: MAX_KEYS }, opts.locale) }] };
   }
   const prep = opts.reference ? prepareAllCore(definition) : getPrepared(definition, opts.engine);
+  const unstorable = firstUnstorableText(answers);
+  if (unstorable) {
+    const top = unstorable.path.split(/[.[]/)[0] ?? "";
+    const question = prep.byName.has(top) ? top : null;
+    return { ok: false, errors: [{ question, code: "unstorable_text", message: strictText("unstorable_text", undefined, opts.locale), path: unstorable.path }] };
+  }
   // Without a requested locale, messages follow the survey's own language.
   const locale: Locale | undefined = opts.locale ?? (prep.full.locale === "ru" ? "ru" : undefined);
   const strict = strictCheck(prep, answers);
