@@ -50,7 +50,8 @@ export function AppHeader() {
         <div className="header-tools">
           <Form method="post" action="/locale" className="locale-form">
             <input type="hidden" name="redirectTo" value={here} />
-            <button type="submit" name="locale" value={locale === "ru" ? "en" : "ru"} aria-label={t("locale.switch")}>
+            {/* the accessible name keeps the visible "EN"/"RU" so voice control can say what it sees */}
+            <button type="submit" name="locale" value={locale === "ru" ? "en" : "ru"} aria-label={`${t("locale.switch")}: ${locale === "ru" ? "EN" : "RU"}`}>
               {locale === "ru" ? "EN" : "RU"}
             </button>
           </Form>

@@ -4,7 +4,8 @@
  * Chromium skips the browser suites; in CI (CI=true) it is an error, as browser tests never skip there.
  */
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
@@ -55,4 +56,56 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(SCREENSHOT_DIR, `${safe}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Where the journeys keep their step-by-step screenshots: test-artifacts/screenshots/<journey>/. */
+export const JOURNEY_SCREENSHOT_DIR = path.resolve("test-artifacts", "screenshots");
+
+/**
+ * A numbered step of a journey: test-artifacts/screenshots/<journey>/NN-<step>.png, full page.
+ * The number keeps the files in the order a reader walks through them.
+ */
+export async function journeyScreenshot(page: Page, journey: string, step: number, name: string): Promise<string> {
+  const dir = path.join(JOURNEY_SCREENSHOT_DIR, journey);
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${String(step).padStart(2, "0")}-${name.replace(/[^\w.-]+/g, "-")}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: "minor" | "moderate" | "serious" | "critical" | null;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/**
+ * axe-core's WCAG 2.x A/AA and best-practice rules on what the page shows now. The library is
+ * injected from the installed package (no CDN), so the check runs offline.
+ */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  const source = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== "undefined");
+  // Not page.addScriptTag: the app's CSP (script-src 'self' + nonce) rightly refuses an inline
+  // <script> the test would add. Evaluating through the DevTools protocol is not subject to it and
+  // leaves the CSP in force for everything the page itself does.
+  if (!loaded) await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) }));
+  });
+}
+
+/** One line per violation (rule, impact, first elements), and with `detail` the first element's markup and axe's reason. */
+export function describeViolations(violations: AxeViolation[], detail = false): string {
+  return violations
+    .map((v) => {
+      const where = `${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ""}`;
+      const first = v.nodes[0];
+      const why = detail && first ? `\n    ${first.html.slice(0, 200)}\n    ${(first.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 300)}` : "";
+      return `${v.impact ?? "?"} ${v.id}: ${v.help} — ${where}${why}`;
+    })
+    .join("\n");
 }

@@ -19,7 +19,12 @@ function loadLibraries(): Promise<Libraries> {
     import("survey-react-ui"),
     import("survey-core/i18n/russian"),
     import("../../domain/survey-properties"),
-  ]).then(([core, ui]) => ({ Model: core.Model, Survey: ui.Survey }));
+  ]).then(([core, ui]) => {
+    // Russian lives under "default" in our definitions: unless it is survey-core's default locale,
+    // the "English" preview would look up "en" as the default and show the Russian texts.
+    core.surveyLocalization.defaultLocale = "ru";
+    return { Model: core.Model, Survey: ui.Survey };
+  });
   return loading;
 }
 

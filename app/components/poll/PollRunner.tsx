@@ -48,6 +48,13 @@ export function PollRunner({ slug, definition, locale, draft, invitation, onOutc
   const startedAt = useRef(new Date().toISOString());
   const outcomeRef = useRef(onOutcome);
   outcomeRef.current = onOutcome;
+  // The language switch reloads the route's data, not this component: the survey follows the new
+  // locale in place (answers kept), and the response records the language it was finished in.
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+  useEffect(() => {
+    if (model && model.locale !== locale) model.locale = locale;
+  }, [model, locale]);
 
   useEffect(() => {
     let cancelled = false;
@@ -56,8 +63,14 @@ export function PollRunner({ slug, definition, locale, draft, invitation, onOutc
       const [core, ui] = await Promise.all([import("survey-core"), import("survey-react-ui")]);
       await Promise.all([import("survey-core/i18n/russian"), import("../../domain/survey-properties")]);
       if (cancelled) return;
+      // Definitions keep Russian under "default" and English under "en". With survey-core's own
+      // default locale ("en") the "en" texts are never looked up, so English readers got Russian.
+      core.surveyLocalization.defaultLocale = "ru";
+      // survey-core 3 renders every title as a <div>: the poll page then has no heading at all.
+      // The survey's title is the page's one h1 (screen readers jump by headings).
+      core.settings.titleTags.survey = "h1";
       const survey = new core.Model(definition);
-      survey.locale = locale;
+      survey.locale = localeRef.current;
       if (draft) {
         survey.data = draft.answers;
         if (draft.pageNo > 0 && draft.pageNo < survey.visiblePages.length) survey.currentPageNo = draft.pageNo;
@@ -85,7 +98,7 @@ export function PollRunner({ slug, definition, locale, draft, invitation, onOutc
           submissionId: submissionIdFor(slug),
           answers: sender.data,
           timing: { startedAt: startedAt.current, durationMs: Date.now() - Date.parse(startedAt.current) },
-          locale,
+          locale: localeRef.current,
           ...(invitation ? { invitation } : {}),
         };
         postJson(`/api/polls/${slug}/responses`, body)
