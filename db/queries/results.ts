@@ -33,7 +33,13 @@ export interface AggregateRow {
  * result-blocks.ts) and the tail after the last block, straight from the answers. `watermark` is
  * the last block's last id, read in the same snapshot as this query (see `run`).
  */
-function source(scope: ResultScope, columns: ResultColumn[], watermark: number, part: { blocks: [number, number] | null; tail: boolean } = { blocks: null, tail: true }): RawBuilder<unknown> {
+function sourceRows(
+  scope: ResultScope,
+  columns: ResultColumn[],
+  watermark: number,
+  part: { blocks: [number, number] | null; tail: boolean } = { blocks: null, tail: true },
+  keepUnweighted = false,
+): RawBuilder<unknown> {
   const cols = (prefix: string) => columns.map((_, i) => sql`${sql.ref(`${prefix}c${i}`)}`);
   const filters = scope.filters ?? [];
   const valueJoins = [
@@ -51,7 +57,9 @@ function source(scope: ResultScope, columns: ResultColumn[], watermark: number, 
   const blockWhere: RawBuilder<unknown>[] = [];
   if (scope.versionId) blockWhere.push(sql`u.ver = ${scope.versionId}`);
   if (scope.excludeFlagged) blockWhere.push(sql`not u.fl`);
-  if (scope.weighted) blockWhere.push(sql`u.w is not null`);
+  // a block holds every response, weighted or not; without `keepUnweighted` the unweighted ones
+  // (w null) are dropped here, row by row; a query that counts count(w) and sums w may keep them
+  if (scope.weighted && !keepUnweighted) blockWhere.push(sql`u.w is not null`);
   filters.forEach((f, i) => blockWhere.push(sql`${sql.ref(`u.f${i}`)} = any(${arrayLiteral(f.values)}::text[])`));
   const blocks = sql`select ${scope.weighted ? sql`u.w` : sql`1.0::float8`} as w${columns.length ? sql`, ${sql.join(cols("u."))}` : sql``}
     from (
@@ -91,21 +99,28 @@ function source(scope: ResultScope, columns: ResultColumn[], watermark: number, 
  * same data — and the two aggregates, all sums, are added up (bench:results: a million answers on
  * two cores instead of one).
  */
-async function run<T extends object>(db: Db, scope: ResultScope, columns: ResultColumn[], build: (from: RawBuilder<unknown>) => RawBuilder<T>): Promise<T[]> {
+async function run<T extends object>(
+  db: Db,
+  scope: ResultScope,
+  columns: ResultColumn[],
+  build: (from: RawBuilder<unknown>) => RawBuilder<T>,
+  options: { keepUnweighted?: boolean } = {},
+): Promise<T[]> {
+  const source = (watermark: number, part?: { blocks: [number, number] | null; tail: boolean }) => sourceRows(scope, columns, watermark, part, options.keepUnweighted);
   const needed = [...columns.map(columnId), ...(scope.filters ?? []).map((f) => columnId({ kind: "scalar", key: f.key }))];
   const memory = async (trx: Db) => {
     if (scope.weighted) await sql`set local work_mem = '128MB'`.execute(trx);
   };
   if (db.isTransaction) {
     await memory(db);
-    return (await build(source(scope, columns, await blockWatermark(db, scope.surveyId, needed))).execute(db)).rows;
+    return (await build(source(await blockWatermark(db, scope.surveyId, needed))).execute(db)).rows;
   }
   const root = db as Kysely<DB>;
   return root.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
     await memory(trx);
     const extent = await blockExtent(trx, scope.surveyId, needed);
     if (extent.blocks < SPLIT_FROM_BLOCKS || splitsInFlight >= MAX_SPLITS || !canSplitAcrossConnections(root)) {
-      return (await build(source(scope, columns, extent.watermark)).execute(trx)).rows;
+      return (await build(source(extent.watermark)).execute(trx)).rows;
     }
     splitsInFlight++;
     try {
@@ -113,9 +128,9 @@ async function run<T extends object>(db: Db, scope: ResultScope, columns: Result
       const snapshot = snap[0]!.id;
       if (!/^[0-9A-Fa-f-]+$/.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
       const half = Math.ceil(extent.blocks / 2);
-      const secondHalf = source(scope, columns, extent.watermark, { blocks: [half, extent.blocks], tail: false });
+      const secondHalf = source(extent.watermark, { blocks: [half, extent.blocks], tail: false });
       const [first, second] = await Promise.all([
-        build(source(scope, columns, extent.watermark, { blocks: [0, half], tail: true })).execute(trx),
+        build(source(extent.watermark, { blocks: [0, half], tail: true })).execute(trx),
         root
           .transaction()
           .setIsolationLevel("repeatable read")
@@ -158,10 +173,22 @@ const scalar = (key: string): ResultColumn => ({ kind: "scalar", key });
 
 /** One answer per respondent (choice, rating, boolean): a row per category. */
 export async function scalarAggregates(db: Db, scope: ResultScope, key: string): Promise<AggregateRow[]> {
-  return run(db, scope, [scalar(key)], (from) => sql<AggregateRow>`
-    select s.c0 as category, count(*)::int as count, sum(s.w)::float8 as sum_w, sum(s.w * s.w)::float8 as sum_w2
-    from ${from} where s.c0 is not null
-    group by 1`);
+  // The hottest results query (a dashboard's every choice question). Rows are not filtered one by
+  // one: unanswered (c0 null) and unweighted (w null) rows are grouped too, count(w) and sum(w)
+  // leave the unweighted out, and the few groups are filtered after (OFFSET 0 keeps the planner
+  // from pushing that filter back down to every row). Same figures, a quarter less work a row.
+  return run(
+    db,
+    scope,
+    [scalar(key)],
+    (from) => sql<AggregateRow>`
+    select * from (
+      select s.c0 as category, count(s.w)::int as count, sum(s.w)::float8 as sum_w, sum(s.w * s.w)::float8 as sum_w2
+      from ${from}
+      group by 1 offset 0
+    ) g where g.category is not null and g.count > 0`,
+    { keepUnweighted: true },
+  );
 }
 
 /**

@@ -83,4 +83,21 @@ describe("createCsvRowEncoder", () => {
     const encode = createCsvRowEncoder(cols, "labels");
     expect([encode({ q: 2 }, []), encode({ q: "2" }, []), encode({ q: 2 }, [])]).toEqual(["Two\r\n", "Two as text\r\n", "Two\r\n"]);
   });
+
+  it("reads only the answers' own keys: questions named like Object.prototype's members", () => {
+    const names = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
+    const questions = names.map((name) => ({ name, valueName: name, type: "radiogroup", title: name, pageIndex: 0, choices: [{ value: "a", text: "A" }, { value: "b", text: "B" }] }));
+    const cols = exportColumns(questions);
+    for (const mode of ["codes", "labels"] as ExportMode[]) {
+      const encode = createCsvRowEncoder(cols, mode);
+      // nothing answered: every cell empty, none taken from the prototype
+      expect(rowValues(cols, {}, [], mode)).toEqual([null, null, null, null, null]);
+      expect(encode({}, [])).toBe(",,,,\r\n");
+      // answered (JSON.parse makes "__proto__" an own key): every answer read
+      const answers = JSON.parse('{"constructor":"a","toString":"b","__proto__":"a","hasOwnProperty":"b","valueOf":"a"}') as Record<string, unknown>;
+      const expected = mode === "codes" ? [1, 2, 1, 2, 1] : ["A", "B", "A", "B", "A"];
+      expect(rowValues(cols, answers, [], mode)).toEqual(expected);
+      expect(encode(answers, [])).toBe(expected.join(",") + "\r\n");
+    }
+  });
 });

@@ -141,7 +141,11 @@ function matrixCell(x: Extract & { kind: "matrixRow" }, el: unknown, mode: Expor
 
 /** Own properties only: an answer keyed "constructor" or "__proto__" must not reach Object.prototype. */
 function own(obj: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  const v = obj[key];
+  // Read first, ask second: what a plain object inherits from Object.prototype is a function or,
+  // for "__proto__", the prototype itself, so only those need the (per cell, costly) own check.
+  if (typeof v === "function" || v === Object.prototype) return Object.prototype.hasOwnProperty.call(obj, key) ? v : undefined;
+  return v;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
