@@ -6,8 +6,8 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { seedDemoRegion } from "../../app/services/demo.server";
-import { startTestServer, type TestServer } from "../helpers/app-server";
-import { describeViolations, journeyScreenshot, launchBrowser, requireChromium, runAxe } from "../helpers/browser";
+import { demoScored, startTestServer, type TestServer } from "../helpers/app-server";
+import { describeViolations, journeyScreenshot, launchBrowser, requireChromium, runAxe, watchPageErrors } from "../helpers/browser";
 
 const available = requireChromium();
 const POLL = "/polls/internet-2026";
@@ -22,11 +22,7 @@ describe.skipIf(!available)("accessibility in a real browser", () => {
     [server, browser] = await Promise.all([startTestServer("e2e-a11y"), launchBrowser()]);
     await seedDemoRegion(server.app.ctx);
     // the ranking and the page administrator's view read the demo's first scoring run
-    for (let i = 0; i < 1200; i++) {
-      const run = await server.app.ctx.db.selectFrom("score_runs").select("status").where("status", "=", "done").executeTakeFirst();
-      if (run) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await demoScored(server);
   }, 180_000);
 
   afterAll(async () => {
@@ -41,10 +37,7 @@ describe.skipIf(!available)("accessibility in a real browser", () => {
     contexts.push(context);
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(`console.error: ${message.text()}`);
-    });
+    watchPageErrors(page, pageErrors);
     return page;
   }
 
@@ -165,10 +158,7 @@ describe.skipIf(!available)("a poll completed with the keyboard alone", () => {
 
   it("answers every required question and submits with Tab, arrows, Space and Enter only", async () => {
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(`console.error: ${message.text()}`);
-    });
+    watchPageErrors(page, pageErrors);
     await page.goto(POLL);
     const question = (name: string) => page.locator(`[data-name="${name}"]`);
     await question("sex").waitFor();

@@ -12,8 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { seedDemoRegion } from "../../app/services/demo.server";
-import { addUser, startTestServer, type TestServer } from "../helpers/app-server";
-import { launchBrowser, requireChromium, saveScreenshot } from "../helpers/browser";
+import { addUser, demoScored, startTestServer, type TestServer } from "../helpers/app-server";
+import { launchBrowser, requireChromium, saveScreenshot, watchPageErrors } from "../helpers/browser";
 
 const available = requireChromium();
 
@@ -27,11 +27,7 @@ describe.skipIf(!available)("compliance reports in a real browser", () => {
     [server, browser] = await Promise.all([startTestServer("e2e-reports", { DATA_DIR: mkdtempSync(join(tmpdir(), "rp-e2e-reports-")) }), launchBrowser()]);
     await seedDemoRegion(server.app.ctx);
     // the demo's audit run ends with a scoring run (scores.compute after audit.metrics)
-    for (let i = 0; i < 1200; i++) {
-      const run = await server.app.ctx.db.selectFrom("score_runs").select("status").where("status", "=", "done").executeTakeFirst();
-      if (run) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await demoScored(server);
   }, 180_000);
 
   afterAll(async () => {
@@ -45,10 +41,7 @@ describe.skipIf(!available)("compliance reports in a real browser", () => {
     contexts.push(context);
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error" && !/status of 403/.test(message.text())) pageErrors.push(`console.error: ${message.text()}`);
-    });
+    watchPageErrors(page, pageErrors, { ignoreConsole: /status of 403/ });
     await page.goto("/login");
     const main = page.getByRole("main");
     await main.getByLabel("Электронная почта").fill(email);

@@ -14,7 +14,7 @@ import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createStudy } from "../../app/services/surveys.server";
 import { addUser, startTestServer, type TestServer } from "../helpers/app-server";
-import { launchBrowser, requireChromium, saveScreenshot } from "../helpers/browser";
+import { launchBrowser, requireChromium, saveScreenshot, watchPageErrors } from "../helpers/browser";
 
 const available = requireChromium();
 const VTT = resolve("tests/fixtures/focus-groups/fg-yakutsk-teams.vtt");
@@ -45,10 +45,7 @@ describe.skipIf(!available)("focus groups in a real browser", () => {
     contexts.push(context);
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(`console.error: ${message.text()}`);
-    });
+    watchPageErrors(page, pageErrors);
     page.on("dialog", (dialog) => void dialog.accept());
     await page.goto("/login");
     const main = page.getByRole("main");

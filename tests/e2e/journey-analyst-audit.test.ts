@@ -11,10 +11,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { MAX_ACTIVITY, REGISTRY, world } from "../fixtures/audit-world";
+import { fakePlatformEnv, MAX_ACTIVITY, REGISTRY, world } from "../fixtures/audit-world";
 import { startFakePlatforms, type FakePlatforms } from "../fixtures/fake-platforms/server";
 import { addUser, startTestServer, type TestServer } from "../helpers/app-server";
-import { journeyScreenshot, launchBrowser, requireChromium } from "../helpers/browser";
+import { journeyScreenshot, launchBrowser, requireChromium, watchPageErrors } from "../helpers/browser";
 
 const available = requireChromium();
 const JOURNEY = "analyst-audit";
@@ -33,16 +33,7 @@ describe.skipIf(!available)("journey: an analyst imports the registry, audits it
     [server, browser] = await Promise.all([
       startTestServer("e2e-journey-audit", {
         DATA_DIR: mkdtempSync(join(tmpdir(), "rp-e2e-journey-audit-")),
-        VK_API_URL: fake.vkUrl,
-        VK_TOKENS: "tok-a,tok-b",
-        OK_API_URL: fake.okUrl,
-        OK_APPLICATION_KEY: "CBAFAKEKEY",
-        OK_APPLICATION_SECRET_KEY: "fake-app-secret",
-        OK_ACCESS_TOKEN: "fake-ok-token",
-        OK_SESSION_SECRET_KEY: "fake-session-secret",
-        TELEGRAM_API_URL: fake.telegramUrl,
-        TELEGRAM_PREVIEW_URL: fake.previewUrl,
-        TELEGRAM_BOT_TOKEN: "123456:fake",
+        ...fakePlatformEnv(fake),
       }),
       launchBrowser(),
     ]);
@@ -60,10 +51,7 @@ describe.skipIf(!available)("journey: an analyst imports the registry, audits it
 
   async function openPage(): Promise<Page> {
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(`console.error: ${message.text()}`);
-    });
+    watchPageErrors(page, pageErrors);
     return page;
   }
 

@@ -8,8 +8,8 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { seedDemoRegion } from "../../app/services/demo.server";
-import { startTestServer, type TestServer } from "../helpers/app-server";
-import { journeyScreenshot, launchBrowser, requireChromium } from "../helpers/browser";
+import { demoScored, startTestServer, type TestServer } from "../helpers/app-server";
+import { journeyScreenshot, launchBrowser, requireChromium, watchPageErrors } from "../helpers/browser";
 
 const available = requireChromium();
 const JOURNEY = "page-admin";
@@ -25,11 +25,7 @@ describe.skipIf(!available)("journey: a page administrator reads their own organ
     [server, browser] = await Promise.all([startTestServer("e2e-journey-admin"), launchBrowser()]);
     await seedDemoRegion(server.app.ctx);
     // the demo's audit run ends with a scoring run; the page reads its stored scores
-    for (let i = 0; i < 1200; i++) {
-      const run = await server.db.db.selectFrom("score_runs").select("status").where("status", "=", "done").executeTakeFirst();
-      if (run) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await demoScored(server);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU", baseURL: server.url });
     context.setDefaultTimeout(20_000);
   }, 180_000);
@@ -42,11 +38,8 @@ describe.skipIf(!available)("journey: a page administrator reads their own organ
 
   async function openPage(): Promise<Page> {
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      // the refused addresses below answer 403/404 on purpose; the browser reports those itself
-      if (message.type() === "error" && !/status of 40[34]/.test(message.text())) pageErrors.push(`console.error: ${message.text()}`);
-    });
+    // the refused addresses below answer 403/404 on purpose; the browser reports those itself
+    watchPageErrors(page, pageErrors, { ignoreConsole: /status of 40[34]/ });
     return page;
   }
 

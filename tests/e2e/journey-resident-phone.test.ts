@@ -10,7 +10,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { seedDemoRegion } from "../../app/services/demo.server";
 import { startTestServer, type TestServer } from "../helpers/app-server";
-import { journeyScreenshot, launchBrowser, requireChromium } from "../helpers/browser";
+import { journeyScreenshot, launchBrowser, requireChromium, watchPageErrors } from "../helpers/browser";
 
 const available = requireChromium();
 const JOURNEY = "resident-phone";
@@ -38,10 +38,7 @@ describe.skipIf(!available)("journey: a resident on a phone answers half a poll,
     contexts.push(context);
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(`console.error: ${message.text()}`);
-    });
+    watchPageErrors(page, pageErrors);
     return page;
   }
 

@@ -12,8 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { seedDemoRegion } from "../../app/services/demo.server";
-import { addUser, startTestServer, type TestServer } from "../helpers/app-server";
-import { journeyScreenshot, launchBrowser, requireChromium } from "../helpers/browser";
+import { addUser, demoWeighted, startTestServer, type TestServer } from "../helpers/app-server";
+import { journeyScreenshot, launchBrowser, requireChromium, watchPageErrors } from "../helpers/browser";
 
 const available = requireChromium();
 const JOURNEY = "sociologist";
@@ -35,11 +35,7 @@ describe.skipIf(!available)("journey: a sociologist designs, previews and publis
     await seedDemoRegion(server.app.ctx);
     account = await addUser(server, "sociologist");
     // the seed asks for the demo survey's weights; "С весами" needs them computed
-    for (let i = 0; i < 600; i++) {
-      const w = await server.db.db.selectFrom("survey_weightings").select("status").executeTakeFirst();
-      if (w?.status === "ok") break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await demoWeighted(server);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU", baseURL: server.url });
     context.setDefaultTimeout(20_000);
   }, 180_000);
@@ -52,14 +48,7 @@ describe.skipIf(!available)("journey: a sociologist designs, previews and publis
 
   async function openPage(): Promise<Page> {
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(`console.error: ${message.text()}`);
-    });
-    page.on("dialog", (dialog) => {
-      pageErrors.push(`dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    watchPageErrors(page, pageErrors, { dialogs: "record" });
     return page;
   }
 

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playw
 import type { Role } from "../../app/domain/roles";
 import { seedDemoRegion } from "../../app/services/demo.server";
 import { addUser, startTestServer, type TestServer } from "../helpers/app-server";
-import { launchBrowser, requireChromium, saveScreenshot } from "../helpers/browser";
+import { launchBrowser, requireChromium, saveScreenshot, watchPageErrors } from "../helpers/browser";
 
 const available = requireChromium();
 
@@ -73,10 +73,7 @@ describe.skipIf(!available)("login in a real browser", () => {
     context = await browser!.newContext({ ...options, baseURL: server!.url });
     pageErrors = [];
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(`console.error: ${message.text()}`);
-    });
+    watchPageErrors(page, pageErrors);
     return page;
   }
 

@@ -8,8 +8,8 @@
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { seedDemoRegion } from "../../app/services/demo.server";
-import { addUser, startTestServer, type TestServer } from "../helpers/app-server";
-import { launchBrowser, requireChromium, saveScreenshot } from "../helpers/browser";
+import { addUser, demoWeighted, startTestServer, type TestServer } from "../helpers/app-server";
+import { launchBrowser, requireChromium, saveScreenshot, watchPageErrors } from "../helpers/browser";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,11 +29,7 @@ describe.skipIf(!available)("a sociologist reads weighted results and exports th
     await seedDemoRegion(server.app.ctx);
     account = await addUser(server, "sociologist");
     // the seed asked for weights; wait for the job so "С весами" can be switched on
-    for (let i = 0; i < 600; i++) {
-      const w = await server.app.ctx.db.selectFrom("survey_weightings").select("status").executeTakeFirst();
-      if (w?.status === "ok") break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await demoWeighted(server);
   });
 
   afterAll(async () => {
@@ -46,10 +42,7 @@ describe.skipIf(!available)("a sociologist reads weighted results and exports th
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ru-RU", baseURL: server.url, acceptDownloads: true });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(`console.error: ${message.text()}`);
-    });
+    watchPageErrors(page, pageErrors);
     return page;
   }
 

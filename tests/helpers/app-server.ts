@@ -52,6 +52,23 @@ export async function addUser(
   return { id: result.value, email, password };
 }
 
+/** Polls `check` every 100 ms; throws after `timeoutMs`, so a test fails at the wait that timed out. */
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The demo's audit run ends with a scoring run (scores.compute after audit.metrics); pages that read scores wait for it. */
+export const demoScored = (server: TestServer) =>
+  waitUntil("the demo's first scoring run", async () => Boolean(await server.app.ctx.db.selectFrom("score_runs").select("status").where("status", "=", "done").executeTakeFirst()));
+
+/** The demo seed asks for its survey's weights; "С весами" needs them computed. */
+export const demoWeighted = (server: TestServer) =>
+  waitUntil("the demo survey's weights", async () => (await server.app.ctx.db.selectFrom("survey_weightings").select("status").executeTakeFirst())?.status === "ok", 60_000);
+
 /** A tiny cookie-keeping client that behaves like a same-origin browser form post. */
 export class Browserish {
   cookie = "";

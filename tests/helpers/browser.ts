@@ -11,6 +11,25 @@ import { chromium, type Browser, type Page } from "playwright-core";
 
 export const SCREENSHOT_DIR = path.resolve("test-results", "screenshots");
 
+/**
+ * Collects what a page should never show into `errors`: uncaught exceptions and console errors
+ * (except those matching `ignoreConsole`, e.g. the browser's own line for a 403 the test asks
+ * for). Dialogs are recorded and dismissed with `dialogs: "record"` (nothing should ask the user).
+ */
+export function watchPageErrors(page: Page, errors: string[], options: { ignoreConsole?: RegExp; dialogs?: "record" } = {}): Page {
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !options.ignoreConsole?.test(message.text())) errors.push(`console.error: ${message.text()}`);
+  });
+  if (options.dialogs === "record") {
+    page.on("dialog", (dialog) => {
+      errors.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+  }
+  return page;
+}
+
 /** Where the Chromium binary is expected: CHROMIUM_PATH, else the Debian package's launcher. */
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH || "/usr/bin/chromium";

@@ -13,7 +13,7 @@ import { importRegistry } from "../../app/services/registry-import.server";
 import { loadEnv } from "../../app/utils/env.server";
 import type { PageMetrics } from "../../app/domain/compliance/metrics";
 import type { JobRunner } from "../../jobs/types";
-import { MAX_ACTIVITY, NOW, REGISTRY, world } from "../fixtures/audit-world";
+import { fakePlatformEnv, MAX_ACTIVITY, NOW, REGISTRY, world } from "../fixtures/audit-world";
 import { startFakePlatforms, type FakePlatforms } from "../fixtures/fake-platforms/server";
 import type { FakeWorld } from "../fixtures/fake-platforms/world";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
@@ -35,16 +35,7 @@ describe("audit runs against the platforms", () => {
     fake = await startFakePlatforms(fakeWorld);
     const env = loadEnv({
       DEMO: "off",
-      VK_API_URL: fake.vkUrl,
-      VK_TOKENS: "tok-a,tok-b",
-      OK_API_URL: fake.okUrl,
-      OK_APPLICATION_KEY: "CBAFAKEKEY",
-      OK_APPLICATION_SECRET_KEY: "fake-app-secret",
-      OK_ACCESS_TOKEN: "fake-ok-token",
-      OK_SESSION_SECRET_KEY: "fake-session-secret",
-      TELEGRAM_API_URL: fake.telegramUrl,
-      TELEGRAM_PREVIEW_URL: fake.previewUrl,
-      TELEGRAM_BOT_TOKEN: "123456:fake",
+      ...fakePlatformEnv(fake),
       JOB_CONCURRENCY: "1",
     });
     const audit = createAuditRuntime(t.db, env, { now: () => NOW, retryDelayMs: 5 });

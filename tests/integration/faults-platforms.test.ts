@@ -13,7 +13,7 @@ import { importRegistry } from "../../app/services/registry-import.server";
 import { loadEnv } from "../../app/utils/env.server";
 import { jobDefinitions } from "../../jobs/queues";
 import type { JobRunner } from "../../jobs/types";
-import { MAX_ACTIVITY, NOW, REGISTRY, world } from "../fixtures/audit-world";
+import { fakePlatformEnv, MAX_ACTIVITY, NOW, REGISTRY, world } from "../fixtures/audit-world";
 import { startFakePlatforms, type FakePlatforms } from "../fixtures/fake-platforms/server";
 import { createTestDatabase, type TestDatabase } from "../helpers/postgres";
 
@@ -29,16 +29,7 @@ describe("a sweep while the platforms time out and answer 5xx", () => {
     fake = await startFakePlatforms(world());
     const env = loadEnv({
       DEMO: "off",
-      VK_API_URL: fake.vkUrl,
-      VK_TOKENS: "tok-a,tok-b",
-      OK_API_URL: fake.okUrl,
-      OK_APPLICATION_KEY: "CBAFAKEKEY",
-      OK_APPLICATION_SECRET_KEY: "fake-app-secret",
-      OK_ACCESS_TOKEN: "fake-ok-token",
-      OK_SESSION_SECRET_KEY: "fake-session-secret",
-      TELEGRAM_API_URL: fake.telegramUrl,
-      TELEGRAM_PREVIEW_URL: fake.previewUrl,
-      TELEGRAM_BOT_TOKEN: "123456:fake",
+      ...fakePlatformEnv(fake),
       JOB_CONCURRENCY: "2",
     });
     // a platform that holds the socket 600 ms against a client that waits 100 ms: a timeout each time
